@@ -1,0 +1,25 @@
+// The registry of request handlers: what a broker serves, and what ApiVersions advertises.
+// Invariant: an API is listed here only when its handler is implemented (clients decide features
+// from the presence of a key).
+import type { AnyApiHandler } from './handler.js';
+import { apiVersionsHandler } from './api-versions.js';
+import { fetchHandler } from './fetch.js';
+import { listOffsetsHandler } from './list-offsets.js';
+import { metadataHandler } from './metadata.js';
+import { produceHandler } from './produce.js';
+
+const handlers: readonly AnyApiHandler[] = [
+  produceHandler,
+  fetchHandler,
+  listOffsetsHandler,
+  metadataHandler,
+  apiVersionsHandler,
+];
+
+export const handlersByKey: ReadonlyMap<number, AnyApiHandler> = new Map(handlers.map((h) => [h.messages.apiKey, h]));
+
+export function advertisedApiVersions(): { apiKey: number; minVersion: number; maxVersion: number }[] {
+  return [...handlersByKey.values()]
+    .map((h) => ({ apiKey: h.messages.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
+    .sort((a, b) => a.apiKey - b.apiKey);
+}

@@ -1,0 +1,7 @@
+// Public entry of the engine: what `main/` and library users may import.
+export { startCluster, type ClusterHandle, type ClusterOptions, type BrokerInfo } from './cluster/embedded-cluster.js';
+export { Log } from './storage/log.js';
+export { LogManager } from './storage/log-manager.js';
+export type { LogConfig } from './storage/log-config.js';
+export { KafkaError, CorruptRecordError, MessageTooLargeError, InvalidRecordError, OffsetOutOfRangeError } from './errors.js';
+export { ErrorCode } from './protocol/error-codes.js';

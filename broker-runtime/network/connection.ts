@@ -1,0 +1,139 @@
+// One client connection: frames in, responses out, strictly in request order.
+//
+// Invariant: requests on a connection are handled one at a time, in arrival order, like Kafka's
+// SocketServer, which mutes a channel until its in-flight response is sent. Clients pipeline
+// (kafka-python sends ApiVersions and Metadata back to back) and match responses by position, so a
+// parked Fetch holds up the requests behind it on the same socket, exactly as in Kafka.
+// Frames that arrive meanwhile wait in memory; past a limit the socket is paused (backpressure).
+import type { Socket } from 'node:net';
+import type { Logger } from '../logger.js';
+import { FrameDecoder } from './frame-decoder.js';
+
+export interface ConnectionInfo {
+  readonly id: string;
+  readonly remoteAddress: string;
+}
+
+/** Response bytes (size prefix excluded) as chunks written without copying. */
+export type ResponseChunks = Buffer[];
+
+export interface FrameHandler {
+  /**
+   * Handles one request frame. Returns the response chunks, or null when the request gets no
+   * response (acks=0 produce). Throwing closes the connection: that is how Kafka answers frames
+   * it cannot parse, unknown API keys and unsupported versions.
+   */
+  handleFrame(frame: Buffer, connection: ConnectionInfo): ResponseChunks | null | Promise<ResponseChunks | null>;
+}
+
+const MAX_QUEUED_FRAMES = 256;
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+
+export class KafkaConnection implements ConnectionInfo {
+  readonly remoteAddress: string;
+  private readonly decoder: FrameDecoder;
+  private readonly queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly socket: Socket,
+    private readonly handler: FrameHandler,
+    maxFrameBytes: number,
+    private readonly log: Logger,
+    private readonly onClose: (connection: KafkaConnection) => void,
+  ) {
+    this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.decoder = new FrameDecoder(maxFrameBytes);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', (err) => this.log.debug(`connection ${this.id} error`, err.message));
+    socket.on('close', () => this.teardown());
+  }
+
+  /** Closes the connection; the client sees a disconnect and reconnects. */
+  close(reason?: string): void {
+    if (this.closed) return;
+    if (reason) this.log.info(`closing connection ${this.id} from ${this.remoteAddress}: ${reason}`);
+    this.socket.destroy();
+    this.teardown();
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      this.close((err as Error).message);
+      return;
+    }
+    for (const frame of frames) {
+      this.queue.push(frame);
+      this.queuedBytes += frame.length;
+    }
+    if (this.queue.length > MAX_QUEUED_FRAMES || this.queuedBytes + this.decoder.bufferedBytes > MAX_QUEUED_BYTES) {
+      this.socket.pause();
+    }
+    this.drainQueue();
+  }
+
+  /** Handles queued frames one by one; synchronous handlers run without a promise per request. */
+  private drainQueue(): void {
+    while (!this.busy && !this.closed && this.queue.length > 0) {
+      const frame = this.queue.shift()!;
+      this.queuedBytes -= frame.length;
+      let result: ResponseChunks | null | Promise<ResponseChunks | null>;
+      try {
+        result = this.handler.handleFrame(frame, this);
+      } catch (err) {
+        this.close(`request rejected: ${(err as Error).message}`);
+        return;
+      }
+      if (result instanceof Promise) {
+        this.busy = true;
+        result.then(
+          (chunks) => this.afterResponse(chunks),
+          (err: Error) => this.close(`request failed: ${err.message}`),
+        );
+        return;
+      }
+      if (!this.write(result)) return;
+    }
+    if (!this.closed && this.socket.isPaused() && this.queue.length === 0) this.socket.resume();
+  }
+
+  private afterResponse(chunks: ResponseChunks | null): void {
+    this.busy = false;
+    if (this.closed) return;
+    if (this.write(chunks)) this.drainQueue();
+  }
+
+  /** Writes one response; returns false when the socket buffer is full and we wait for 'drain'. */
+  private write(chunks: ResponseChunks | null): boolean {
+    if (chunks === null) return true;
+    let size = 0;
+    for (const c of chunks) size += c.length;
+    const prefix = Buffer.allocUnsafe(4);
+    prefix.writeInt32BE(size, 0);
+    this.socket.cork();
+    this.socket.write(prefix);
+    for (const c of chunks) this.socket.write(c);
+    this.socket.uncork();
+    if (!this.socket.writableNeedDrain) return true;
+    this.busy = true;
+    this.socket.once('drain', () => {
+      this.busy = false;
+      this.drainQueue();
+    });
+    return false;
+  }
+
+  private teardown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.length = 0;
+    this.onClose(this);
+  }
+}
