@@ -4,6 +4,8 @@
 import type { AnyApiHandler } from './handler.js';
 import { apiVersionsHandler } from './api-versions.js';
 import { fetchHandler } from './fetch.js';
+import { findCoordinatorHandler } from './find-coordinator.js';
+import { initProducerIdHandler } from './init-producer-id.js';
 import { listOffsetsHandler } from './list-offsets.js';
 import { metadataHandler } from './metadata.js';
 import { produceHandler } from './produce.js';
@@ -13,7 +15,9 @@ const handlers: readonly AnyApiHandler[] = [
   fetchHandler,
   listOffsetsHandler,
   metadataHandler,
+  findCoordinatorHandler,
   apiVersionsHandler,
+  initProducerIdHandler,
 ];
 
 export const handlersByKey: ReadonlyMap<number, AnyApiHandler> = new Map(handlers.map((h) => [h.messages.apiKey, h]));
