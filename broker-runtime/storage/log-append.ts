@@ -21,6 +21,7 @@ import {
 } from '../protocol/records/batch-header.js';
 import { iterateRecords } from '../protocol/records/record-batch.js';
 import { type LogConfig, isCompacted } from './log-config.js';
+import type { BatchMetadata, ProducerStateManager } from './producer-state-manager.js';
 
 export interface AppendOptions {
   /** Written into each batch's partitionLeaderEpoch when offsets are assigned. */
@@ -40,6 +41,8 @@ export interface LogAppendInfo {
 }
 
 export interface PreparedAppend {
+  /** Set when the append is an idempotent producer's retry: nothing is written, the original offsets are answered. */
+  duplicate?: BatchMetadata;
   batches: BatchHeader[];
   firstOffset: number;
   lastOffset: number;
@@ -76,7 +79,14 @@ function validateClientBatch(batch: Buffer, header: BatchHeader, config: LogConf
  * Throws CorruptRecordError (bad CRC or framing), MessageTooLargeError (a batch over
  * max.message.bytes), RECORD_LIST_TOO_LARGE (more than a segment), or InvalidRecordError.
  */
-export function prepareAppend(records: Buffer, config: LogConfig, nextOffset: number, now: number, opts: AppendOptions): PreparedAppend {
+export function prepareAppend(
+  records: Buffer,
+  config: LogConfig,
+  nextOffset: number,
+  now: number,
+  opts: AppendOptions,
+  producerState?: ProducerStateManager,
+): PreparedAppend {
   const assignOffsets = opts.assignOffsets ?? true;
   const split = splitBatches(records);
   const prepared: PreparedAppend = { batches: [], firstOffset: -1, lastOffset: -1, maxTimestamp: -1, logAppendTime: -1, recordCount: 0 };
@@ -98,6 +108,10 @@ export function prepareAppend(records: Buffer, config: LogConfig, nextOffset: nu
   }
   if (records.length > config.segmentBytes) {
     throw new KafkaError('RECORD_LIST_TOO_LARGE', `Append of ${records.length} bytes is larger than segment.bytes (${config.segmentBytes}).`);
+  }
+  if (assignOffsets && producerState) {
+    const duplicate = producerState.checkBatches(split.map((s) => s.header));
+    if (duplicate) return { ...prepared, duplicate };
   }
   // Invariant: from here on nothing throws, so a request is patched only if it is appended.
   const logAppendTime = assignOffsets && config.messageTimestampType === 'LogAppendTime' ? now : -1;

@@ -23,6 +23,8 @@ import { LogSegment } from './log-segment.js';
 import type { LogSegments } from './log-segments.js';
 import { type AppendOptions, type LogAppendInfo, prepareAppend } from './log-append.js';
 import { type TimestampAndOffset, offsetForTimestamp } from './log-timestamps.js';
+import { loadProducerState, writeProducerSnapshot } from './producer-state-loader.js';
+import type { ProducerStateManager } from './producer-state-manager.js';
 
 export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, MAX_TIMESTAMP, type TimestampAndOffset } from './log-timestamps.js';
 export type { AppendOptions, LogAppendInfo } from './log-append.js';
@@ -61,6 +63,8 @@ export class Log {
   private lastFlushed: number;
   private rollJitterMs = 0;
   private dirNeedsFlush = false;
+  /** Idempotent producers' last sequences, for duplicate and gap detection on append. */
+  readonly producerState: ProducerStateManager;
 
   private constructor(
     readonly dir: string,
@@ -69,12 +73,14 @@ export class Log {
     private readonly random: () => number,
     private readonly segments: LogSegments,
     loaded: { nextOffset: number; logStartOffset: number; recoveryPoint: number },
+    logger?: Logger,
   ) {
     this.nextOffset = loaded.nextOffset;
     this.startOffset = loaded.logStartOffset;
     this.recoveryOffset = loaded.recoveryPoint;
     this.lastFlushed = clock.now();
     this.drawRollJitter();
+    this.producerState = loadProducerState(dir, segments.values(), this.nextOffset, logger);
   }
 
   /** Opens (creating if needed) the log in `dir`, recovering what a crash left behind. */
@@ -87,7 +93,7 @@ export class Log {
       hadCleanShutdown: opts.hadCleanShutdown ?? false,
       logger: opts.logger,
     });
-    return new Log(dir, config, clock, opts.random ?? Math.random, loaded.segments, loaded);
+    return new Log(dir, config, clock, opts.random ?? Math.random, loaded.segments, loaded, opts.logger);
   }
 
   get config(): LogConfig {
@@ -136,13 +142,19 @@ export class Log {
    */
   append(records: Buffer, opts: AppendOptions = {}): LogAppendInfo {
     const now = this.clock.now();
-    const prepared = prepareAppend(records, this.currentConfig, this.nextOffset, now, opts);
+    const prepared = prepareAppend(records, this.currentConfig, this.nextOffset, now, opts, this.producerState);
+    if (prepared.duplicate) {
+      // An idempotent producer's retry of a batch already in the log: its original offsets, no error.
+      const { firstOffset, lastOffset } = prepared.duplicate;
+      return { firstOffset, lastOffset, logAppendTime: -1, logStartOffset: this.startOffset, recordCount: 0 };
+    }
     if (prepared.batches.length === 0) {
       return { firstOffset: -1, lastOffset: -1, logAppendTime: -1, logStartOffset: this.startOffset, recordCount: 0 };
     }
     const segment = this.maybeRoll(records.length, prepared.firstOffset, prepared.lastOffset, prepared.maxTimestamp, now);
     segment.append(records, prepared.batches);
     this.nextOffset = prepared.lastOffset + 1;
+    for (const h of prepared.batches) this.producerState.update(h, h.baseOffset, h.baseOffset + h.lastOffsetDelta);
     if (this.currentConfig.fsyncOnAppend) {
       // Data only: the indexes are rebuilt by recovery from the recovery point's segment anyway.
       segment.log.flush();
@@ -212,6 +224,7 @@ export class Log {
     if (active.baseOffset === newOffset && active.size === 0) return active;
     if (active.baseOffset >= newOffset) throw new InvariantViolation(`cannot roll segment ${active.baseOffset} at offset ${newOffset}`);
     active.onBecomeInactiveSegment();
+    writeProducerSnapshot(this.dir, this.producerState, this.nextOffset);
     const segment = this.createSegment(newOffset);
     this.dirNeedsFlush = true;
     this.drawRollJitter();
@@ -327,6 +340,8 @@ export class Log {
     }
     this.segments.activeSegment.truncateTo(targetOffset);
     this.nextOffset = targetOffset;
+    this.producerState.truncateFrom(targetOffset);
+    writeProducerSnapshot(this.dir, this.producerState, targetOffset);
     this.startOffset = Math.min(this.startOffset, targetOffset);
     this.recoveryOffset = Math.min(this.recoveryOffset, targetOffset);
     return true;
@@ -337,6 +352,8 @@ export class Log {
     for (const segment of this.segments.clear()) segment.deleteIfExists();
     this.createSegment(newOffset);
     this.nextOffset = newOffset;
+    this.producerState.truncateFrom(0);
+    writeProducerSnapshot(this.dir, this.producerState, newOffset);
     this.startOffset = newOffset;
     this.recoveryOffset = newOffset;
     flushDir(this.dir);
@@ -364,6 +381,7 @@ export class Log {
   /** Flushes everything and closes the files (a clean shutdown). */
   close(): void {
     this.flush();
+    writeProducerSnapshot(this.dir, this.producerState, this.nextOffset);
     for (const segment of this.segments.values()) segment.close();
   }
 

@@ -79,6 +79,28 @@ export class ProducerStateManager {
     return null;
   }
 
+  /**
+   * checkBatch for every batch of one append. A duplicate is reported only for an append of that
+   * one batch (clients send one batch per partition per request); later batches of a producer in
+   * the same append must continue the sequence of the earlier ones.
+   */
+  checkBatches(headers: readonly BatchHeader[]): BatchMetadata | null {
+    const seen = new Map<number, BatchHeader>();
+    for (const header of headers) {
+      if (header.producerId < 0) continue;
+      const previous = seen.get(header.producerId);
+      if (!previous) {
+        const duplicate = this.checkBatch(header);
+        if (duplicate && headers.length === 1) return duplicate;
+        if (duplicate) throw new KafkaError('DUPLICATE_SEQUENCE_NUMBER', `Producer ${header.producerId} resent sequence ${header.baseSequence} among other batches.`);
+      } else if (header.producerEpoch !== previous.producerEpoch || header.baseSequence !== (lastSeqOf(previous) + 1) % 2 ** 31) {
+        throw new KafkaError('OUT_OF_ORDER_SEQUENCE_NUMBER', `Producer ${header.producerId} sent non-contiguous batches in one request.`);
+      }
+      seen.set(header.producerId, header);
+    }
+    return null;
+  }
+
   /** Records a batch that was appended at [firstOffset, lastOffset] (also used when replaying the log). */
   update(header: BatchHeader, firstOffset: number, lastOffset: number): void {
     if (header.producerId < 0 || header.baseSequence < 0) return;
