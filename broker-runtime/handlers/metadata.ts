@@ -51,7 +51,9 @@ export const metadataHandler = defineHandler({
       for (const wanted of request.topics ?? []) {
         if (wanted.name === null) {
           const byId = metadata.topicsById.get(wanted.topicId ?? ZERO_UUID);
-          topics.push(byId ? describeTopic(byId, metadata) : missingTopic(null, wanted.topicId ?? ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_ID));
+          // The response name is nullable only from v12: before, an unknown id is answered with ''.
+          const name = apiVersion >= 12 ? null : '';
+          topics.push(byId ? describeTopic(byId, metadata) : missingTopic(name, wanted.topicId ?? ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_ID));
         } else if (!metadata.topicsByName.has(wanted.name) && autoCreate && !topicNameProblem(wanted.name)) {
           toCreate.push(wanted.name);
         }

@@ -5,7 +5,7 @@ import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js
 import { KafkaError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Log } from '../storage/log.js';
-import { type LogConfig, parseLogConfig } from '../storage/log-config.js';
+import { DEFAULT_LOG_CONFIG, type LogConfig, parseLogConfig } from '../storage/log-config.js';
 import { FetchPurgatory, partitionKey } from './delayed-fetch.js';
 import { Partition } from './partition.js';
 
@@ -15,9 +15,9 @@ export interface LogProvider {
   deleteLog(topic: string, partition: number): void;
 }
 
-/** A topic's log config: Kafka's defaults overridden by the topic's dynamic configs. */
-export function logConfigFor(metadata: MetadataImage, topic: string): LogConfig {
-  return parseLogConfig(Object.fromEntries(metadata.configsOf('topic', topic)));
+/** A topic's log config: the broker's log defaults overridden by the topic's dynamic configs. */
+export function logConfigFor(metadata: MetadataImage, topic: string, defaults: LogConfig = DEFAULT_LOG_CONFIG): LogConfig {
+  return parseLogConfig(Object.fromEntries(metadata.configsOf('topic', topic)), defaults);
 }
 
 export class ReplicaManager {
@@ -29,6 +29,8 @@ export class ReplicaManager {
     private readonly metadata: MetadataImage,
     private readonly logs: LogProvider,
     private readonly log: Logger,
+    /** Kafka's topic defaults as overridden by broker configs (log.retention.ms, ...). */
+    private readonly logDefaults: () => LogConfig = () => DEFAULT_LOG_CONFIG,
   ) {}
 
   /**
@@ -39,17 +41,22 @@ export class ReplicaManager {
    */
   applyMetadata(records: readonly MetadataRecord[], removedTopics: ReadonlyMap<string, string>): void {
     const touchedTopics = new Set<string>();
+    let brokerConfigChanged = false;
     for (const record of records) {
       if (record.type === 'Partition' || record.type === 'PartitionChange') {
         const topic = this.metadata.topicsById.get(record.topicId);
         if (topic) this.syncPartition(topic.name, record.partition);
       } else if (record.type === 'Config' && record.resourceType === 'topic') {
         touchedTopics.add(record.resourceName);
+      } else if (record.type === 'Config') {
+        brokerConfigChanged = true;
       } else if (record.type === 'RemoveTopic') {
         const name = removedTopics.get(record.topicId);
         if (name !== undefined) this.removeTopic(name);
       }
     }
+    // A broker config can be the default of every topic's config.
+    if (brokerConfigChanged) for (const p of this.partitions.values()) touchedTopics.add(p.topic);
     for (const name of touchedTopics) {
       const config = this.logConfigOf(name);
       for (const p of this.partitionsOf(name)) p.log.updateConfig(config);
@@ -74,7 +81,7 @@ export class ReplicaManager {
   }
 
   logConfigOf(topic: string): LogConfig {
-    return logConfigFor(this.metadata, topic);
+    return logConfigFor(this.metadata, topic, this.logDefaults());
   }
 
   close(): void {

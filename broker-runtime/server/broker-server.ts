@@ -15,6 +15,7 @@ import { LogManager } from '../storage/log-manager.js';
 import { BROKER_CONFIG_BY_NAME } from './broker-config.js';
 import type { BrokerServices } from './broker-services.js';
 import { ProducerIdManager } from './producer-id-manager.js';
+import { brokerLogDefaults } from './topic-config-synonyms.js';
 import { LogScheduler } from './log-scheduler.js';
 
 export interface MetadataSource {
@@ -70,20 +71,30 @@ export class BrokerServer {
       if (this.replicaManager) this.replicaManager.applyMetadata(records, removed);
       else backlog.push(...records);
     });
-    this.logManager = LogManager.open(this.logDir, {
-      clock,
-      configFor: (topic) => (this.metadata.topicsByName.has(topic) ? logConfigFor(this.metadata, topic) : undefined),
-    });
-    this.replicaManager = new ReplicaManager(options.brokerId, this.metadata, this.logManager, log.child('replica-manager'));
-    this.replicaManager.applyMetadata(backlog, new Map());
-    this.deleteStrayLogs();
-
     const staticConfig = new Map<string, string>();
     for (const [name, definition] of BROKER_CONFIG_BY_NAME) if (definition.defaultValue !== null) staticConfig.set(name, definition.defaultValue);
     for (const [name, value] of Object.entries(options.config ?? {})) staticConfig.set(name, value);
     staticConfig.set('broker.id', String(options.brokerId));
     staticConfig.set('log.dirs', this.logDir);
     const metadata = this.metadata;
+    const brokerConfig = (name: string): string | null =>
+      metadata.configsOf('broker', String(options.brokerId)).get(name)
+      ?? metadata.configsOf('broker', '').get(name)
+      ?? staticConfig.get(name)
+      ?? null;
+    // Broker-level log configs (log.retention.ms, ...) are the topics' defaults; a bad static value
+    // stops the broker here, as it stops Kafka.
+    brokerLogDefaults(brokerConfig);
+    const logDefaults = () => brokerLogDefaults(brokerConfig);
+
+    this.logManager = LogManager.open(this.logDir, {
+      clock,
+      configFor: (topic) => (this.metadata.topicsByName.has(topic) ? logConfigFor(this.metadata, topic, logDefaults()) : undefined),
+    });
+    this.replicaManager = new ReplicaManager(options.brokerId, this.metadata, this.logManager, log.child('replica-manager'), logDefaults);
+    this.replicaManager.applyMetadata(backlog, new Map());
+    this.deleteStrayLogs();
+
     const services: BrokerServices = {
       brokerId: options.brokerId,
       clusterId: options.clusterId,
@@ -95,12 +106,7 @@ export class BrokerServer {
       apiVersions: advertisedApiVersions(),
       clock,
       log,
-      brokerConfig(name) {
-        return metadata.configsOf('broker', String(options.brokerId)).get(name)
-          ?? metadata.configsOf('broker', '').get(name)
-          ?? staticConfig.get(name)
-          ?? null;
-      },
+      brokerConfig,
     };
     this.socketServer = new SocketServer(
       { host: options.host, port: options.port, maxRequestBytes: Number(services.brokerConfig('socket.request.max.bytes')) },

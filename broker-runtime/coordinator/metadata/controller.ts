@@ -4,6 +4,9 @@
 // Invariant: nothing changes the image except replay of a record that is already in the log.
 import { KafkaError, errorCodeOf } from '../../errors.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { BROKER_CONFIG_BY_NAME } from '../../server/broker-config.js';
+import { validateDynamicBrokerConfig } from '../../server/topic-config-synonyms.js';
+import { LOG_CONFIG_DEFINITIONS } from '../../storage/log-config.js';
 import { MetadataImage } from './metadata-image.js';
 import type { MetadataLog } from './metadata-log.js';
 import type { ConfigRecord, ConfigResourceType, MetadataRecord, PartitionRecord } from './metadata-records.js';
@@ -125,6 +128,7 @@ export class Controller {
       if (added.length !== totalCount - current) {
         throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Expected ${totalCount - current} new partition assignments, got ${added.length}.`);
       }
+      if (assignments) assignments.forEach((replicas, i) => this.checkManualAssignment(current + i, replicas, rf));
       const records = added.map((replicas, i) => this.partitionRecord(topic.topicId, current + i, replicas));
       if (!validateOnly) this.commit(records);
     });
@@ -151,13 +155,15 @@ export class Controller {
         if (op === 'DELETE' || value === null) next.delete(name);
         else if (op === 'SET') next.set(name, value);
         else {
-          const items = (next.get(name) ?? '').split(',').filter((s) => s !== '');
+          // Kafka appends to (or subtracts from) the default when the config is not set.
+          const items = (next.get(name) ?? listDefault(resourceType, name)).split(',').filter((s) => s !== '');
           const given = value.split(',').filter((s) => s !== '');
           const result = op === 'APPEND' ? [...items, ...given.filter((v) => !items.includes(v))] : items.filter((v) => !given.includes(v));
           next.set(name, result.join(','));
         }
       }
       if (resourceType === 'topic') for (const [name, value] of next) this.deps.validateTopicConfig(name, value);
+      else for (const [name, value] of next) validateDynamicBrokerConfig(name, value);
       const records: ConfigRecord[] = [];
       for (const [name, value] of next) {
         if (current.get(name) !== value) records.push({ type: 'Config', resourceType, resourceName, name, value });
@@ -182,6 +188,8 @@ export class Controller {
       }
     }
     for (const [name, value] of Object.entries(request.configs)) this.deps.validateTopicConfig(name, value);
+    const manualReplicationFactor = request.assignments?.[0]?.length ?? 0;
+    request.assignments?.forEach((replicas, p) => this.checkManualAssignment(p, replicas, manualReplicationFactor));
     const assignments = request.assignments ?? this.defaultAssignments(request);
     const topicId = this.deps.random.uuid();
     return [
@@ -222,6 +230,21 @@ export class Controller {
     return assignments;
   }
 
+  /** Kafka's checks of a replica list given by the client (validateManualPartitionAssignment). */
+  private checkManualAssignment(partition: number, replicas: readonly number[], replicationFactor: number): void {
+    const fail = (message: string) => new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Partition ${partition}: ${message}`);
+    if (replicas.length === 0) throw fail('the manual partition assignment includes an empty replica list.');
+    for (const [i, brokerId] of replicas.entries()) {
+      if (!this.image.brokers.has(brokerId)) throw fail(`the manual partition assignment includes broker ${brokerId}, but no such broker is registered.`);
+      if (replicas.indexOf(brokerId) !== i) throw fail(`the manual partition assignment includes the broker ${brokerId} more than once.`);
+    }
+    if (replicas.length !== replicationFactor) {
+      throw fail(`the manual partition assignment has ${replicas.length} replica(s), but the other partitions have ${replicationFactor}.`);
+    }
+    const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
+    if (!replicas.some((r) => live.has(r))) throw fail(`all brokers of the manual partition assignment (${replicas.join(', ')}) are fenced.`);
+  }
+
   private partitionRecord(topicId: string, partition: number, replicas: number[]): PartitionRecord {
     const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
     const isr = replicas.filter((r) => live.has(r));
@@ -242,4 +265,12 @@ export class Controller {
     records.forEach((r, i) => this.image.replay(r, first + i));
     for (const listener of this.listeners) listener(records, first);
   }
+}
+
+/** The default of a LIST config, the start of an APPEND or SUBTRACT on a config that is not set. */
+function listDefault(resourceType: ConfigResourceType, name: string): string {
+  const defaultValue = resourceType === 'topic'
+    ? LOG_CONFIG_DEFINITIONS.find((d) => d.name === name)?.defaultValue
+    : BROKER_CONFIG_BY_NAME.get(name)?.defaultValue;
+  return defaultValue ?? '';
 }
