@@ -1,5 +1,6 @@
 // Public entry of the engine: what `main/` and library users may import.
 export { startCluster, type ClusterHandle, type ClusterOptions, type BrokerInfo } from './cluster/embedded-cluster.js';
+export type { ConsumerGroupLag, PartitionLag } from './cluster/consumer-lag.js';
 export { Log } from './storage/log.js';
 export { LogManager } from './storage/log-manager.js';
 export type { LogConfig } from './storage/log-config.js';

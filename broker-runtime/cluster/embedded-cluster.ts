@@ -14,6 +14,7 @@ import { uuidFromBytes } from '../protocol/primitives/uuid.js';
 import { BrokerServer } from '../server/broker-server.js';
 import { parseLogConfig } from '../storage/log-config.js';
 import { readOrCreateClusterId } from './cluster-id.js';
+import { type ConsumerGroupLag, consumerGroupLag } from './consumer-lag.js';
 
 export interface ClusterOptions {
   /** Number of brokers (default 1). */
@@ -40,6 +41,8 @@ export interface ClusterHandle {
   readonly brokers: readonly BrokerInfo[];
   readonly dataDir: string;
   readonly clusterId: string;
+  /** Every consumer group with its members and, per partition, lag in records and in time. */
+  consumerGroups(now?: number): Promise<ConsumerGroupLag[]>;
   /** Graceful shutdown: sockets closed, logs flushed and checkpointed. */
   close(): Promise<void>;
 }
@@ -92,6 +95,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     brokers: infos,
     dataDir,
     clusterId,
+    async consumerGroups(now = Date.now()) {
+      const locate = (topic: string, partition: number) => {
+        for (const b of brokers) {
+          const replica = b.leaderPartition(topic, partition);
+          if (replica) return replica;
+        }
+        return undefined;
+      };
+      return brokers
+        .flatMap((b) => b.groupViews())
+        .sort((a, b) => (a.groupId < b.groupId ? -1 : 1))
+        .map((view) => consumerGroupLag(view, locate, now));
+    },
     async close() {
       if (closed) return;
       closed = true;

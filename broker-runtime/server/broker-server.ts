@@ -17,6 +17,9 @@ import type { BrokerServices } from './broker-services.js';
 import { ProducerIdManager } from './producer-id-manager.js';
 import { brokerLogDefaults } from './topic-config-synonyms.js';
 import { LogScheduler } from './log-scheduler.js';
+import type { GroupView } from '../coordinator/group/index.js';
+import type { Partition } from '../replication/partition.js';
+import { GROUP_METADATA_TOPIC, GroupCoordinatorService } from './group-coordinator-service.js';
 
 export interface MetadataSource {
   subscribe(listener: MetadataListener, fromOffset?: number): () => void;
@@ -44,6 +47,7 @@ export class BrokerServer {
   private replicaManager!: ReplicaManager;
   private socketServer!: SocketServer;
   private scheduler!: LogScheduler;
+  private groupCoordinator!: GroupCoordinatorService;
   private unsubscribe: () => void = () => {};
   private boundPort = -1;
 
@@ -95,6 +99,17 @@ export class BrokerServer {
     this.replicaManager.applyMetadata(backlog, new Map());
     this.deleteStrayLogs();
 
+    this.groupCoordinator = new GroupCoordinatorService(
+      this.replicaManager,
+      () => metadata.topicsByName.get(GROUP_METADATA_TOPIC)?.partitions.length ?? 0,
+      {
+        initialRebalanceDelayMs: Number(brokerConfig('group.initial.rebalance.delay.ms')),
+        minSessionTimeoutMs: Number(brokerConfig('group.min.session.timeout.ms')),
+        maxSessionTimeoutMs: Number(brokerConfig('group.max.session.timeout.ms')),
+      },
+      clock,
+      log.child('group-coordinator'),
+    );
     const services: BrokerServices = {
       brokerId: options.brokerId,
       clusterId: options.clusterId,
@@ -102,6 +117,7 @@ export class BrokerServer {
       metadata,
       controller: options.controller,
       replicaManager: this.replicaManager,
+      groupCoordinator: this.groupCoordinator,
       producerIds: new ProducerIdManager(options.brokerId, options.controller),
       apiVersions: advertisedApiVersions(),
       clock,
@@ -122,10 +138,21 @@ export class BrokerServer {
     await options.controller.registerBroker(options.brokerId, options.host, this.boundPort, null);
   }
 
+  /** The consumer groups this broker coordinates, as the UI reads them. */
+  groupViews(): GroupView[] {
+    return this.groupCoordinator.allCoordinators().flatMap((c) => c.groupViews());
+  }
+
+  /** The partition replica this broker leads, if any. */
+  leaderPartition(topic: string, partition: number): Partition | undefined {
+    return this.replicaManager.getPartition(topic, partition);
+  }
+
   /** Graceful stop: no new requests, parked fetches answered, logs flushed and checkpointed. */
   async stop(): Promise<void> {
     this.unsubscribe();
     this.scheduler?.stop();
+    this.groupCoordinator?.close();
     this.replicaManager?.close();
     await this.socketServer?.close();
     this.logManager?.close();

@@ -4,6 +4,7 @@ import type { MetadataImage } from '../coordinator/metadata/metadata-image.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaManager } from '../replication/replica-manager.js';
 import type { Clock } from '../storage/clock.js';
+import type { GroupCoordinatorService } from './group-coordinator-service.js';
 import type { ProducerIdManager } from './producer-id-manager.js';
 
 export interface ApiVersionRange {
@@ -21,6 +22,7 @@ export interface BrokerServices {
   readonly metadata: MetadataImage;
   readonly controller: ControllerChannel;
   readonly replicaManager: ReplicaManager;
+  readonly groupCoordinator: GroupCoordinatorService;
   readonly producerIds: ProducerIdManager;
   /** What ApiVersions advertises, built from the handler registry. */
   readonly apiVersions: readonly ApiVersionRange[];
