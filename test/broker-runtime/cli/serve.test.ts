@@ -68,9 +68,13 @@ describe('oxbow serve', () => {
     dirs.push(dataDir);
     const first = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
     let kafka = new Kafka({ brokers: [first.bootstrap], logLevel: logLevel.NOTHING });
+    const setup = kafka.admin();
+    await setup.connect();
+    await setup.createTopics({ topics: [{ topic: 'kept', numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '123456789' }] }] });
+    await setup.disconnect();
     const producer = kafka.producer({ allowAutoTopicCreation: true });
     await producer.connect();
-    await producer.send({ topic: 'kept', messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await producer.send({ topic: 'kept', messages: Array.from({ length: 10 }, (_, i) => ({ partition: 0, key: `k${i}`, value: `v${i}` })) });
     await producer.disconnect();
     expect(await stop(first, 'SIGTERM')).toBe(0);
     expect(first.output()).toContain('Stopped.');
@@ -80,8 +84,36 @@ describe('oxbow serve', () => {
     const admin = kafka.admin();
     await admin.connect();
     expect(await admin.listTopics()).toContain('kept');
-    expect(await admin.fetchTopicOffsets('kept')).toEqual([expect.objectContaining({ partition: 0, low: '0', high: '10' })]);
+    const offsets = await admin.fetchTopicOffsets('kept');
+    expect(offsets.sort((a, b) => a.partition - b.partition)).toEqual([
+      expect.objectContaining({ partition: 0, low: '0', high: '10' }),
+      expect.objectContaining({ partition: 1, low: '0', high: '0' }),
+    ]);
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 'kept', configNames: ['retention.ms'] }] });
+    expect(described.resources[0].configEntries).toEqual([expect.objectContaining({ configName: 'retention.ms', configValue: '123456789' })]);
     await admin.disconnect();
     expect(await stop(second, 'SIGINT')).toBe(0);
+  });
+
+  it('keeps every acknowledged record when the process is killed (SIGKILL)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-serve-'));
+    dirs.push(dataDir);
+    const first = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
+    let kafka = new Kafka({ brokers: [first.bootstrap], logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ allowAutoTopicCreation: true });
+    await producer.connect();
+    for (let i = 0; i < 5; i++) {
+      await producer.send({ topic: 'crash', acks: -1, messages: Array.from({ length: 20 }, (_, j) => ({ value: `m${i * 20 + j}` })) });
+    }
+    await producer.disconnect();
+    expect(await stop(first, 'SIGKILL')).toBe(null);
+
+    const second = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
+    kafka = new Kafka({ brokers: [second.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    expect(await admin.fetchTopicOffsets('crash')).toEqual([expect.objectContaining({ partition: 0, low: '0', high: '100' })]);
+    await admin.disconnect();
+    expect(await stop(second, 'SIGTERM')).toBe(0);
   });
 });
