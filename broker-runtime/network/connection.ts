@@ -62,18 +62,12 @@ export class KafkaConnection implements ConnectionInfo {
   }
 
   private onData(chunk: Buffer): void {
-    let frames: Buffer[];
-    try {
-      frames = this.decoder.push(chunk);
-    } catch (err) {
-      this.close((err as Error).message);
-      return;
-    }
+    const frames = this.decoder.push(chunk);
     for (const frame of frames) {
       this.queue.push(frame);
       this.queuedBytes += frame.length;
     }
-    if (this.queue.length > MAX_QUEUED_FRAMES || this.queuedBytes + this.decoder.bufferedBytes > MAX_QUEUED_BYTES) {
+    if (this.decoder.error || this.queue.length > MAX_QUEUED_FRAMES || this.queuedBytes + this.decoder.bufferedBytes > MAX_QUEUED_BYTES) {
       this.socket.pause();
     }
     this.drainQueue();
@@ -101,7 +95,13 @@ export class KafkaConnection implements ConnectionInfo {
       }
       if (!this.write(result)) return;
     }
-    if (!this.closed && this.socket.isPaused() && this.queue.length === 0) this.socket.resume();
+    if (this.closed || this.queue.length > 0) return;
+    // After a bad size prefix, the requests before it are answered (as in Kafka), then we close.
+    if (this.decoder.error) {
+      if (!this.busy) this.close(this.decoder.error.message);
+    } else if (this.socket.isPaused()) {
+      this.socket.resume();
+    }
   }
 
   private afterResponse(chunks: ResponseChunks | null): void {
