@@ -2,8 +2,10 @@
 // override takes its value from a broker config, e.g. retention.ms from log.retention.ms, else
 // log.retention.minutes, else log.retention.hours. The broker's log defaults are built from them,
 // and DescribeConfigs lists them as the synonyms of each topic config.
-// NB: compression.type, min.insync.replicas, unclean.leader.election.enable and preallocate are
-// Kafka topic configs that Oxbow's LogConfig does not have yet; they are absent here too.
+// As in Kafka 3.9, remote.storage.enable, remote.log.copy.disable, remote.log.delete.on.disable and
+// the replication throttle lists have no broker-level synonym.
+// NB: Kafka lists log.flush.scheduler.interval.ms as flush.ms's second synonym; Oxbow does not have
+// that broker config, so flush.ms has log.flush.interval.ms only.
 import { KafkaError } from '../errors.js';
 import { type LogConfig, parseLogConfig } from '../storage/log-config.js';
 import { validateBrokerConfig } from './broker-config.js';
@@ -42,6 +44,20 @@ export const TOPIC_CONFIG_SYNONYMS: ReadonlyMap<string, readonly BrokerSynonym[]
   ['max.message.bytes', one('message.max.bytes')],
   ['message.timestamp.type', one('log.message.timestamp.type')],
   ['file.delete.delay.ms', one('log.segment.delete.delay.ms')],
+  ['unclean.leader.election.enable', one('unclean.leader.election.enable')],
+  ['min.insync.replicas', one('min.insync.replicas')],
+  ['compression.type', one('compression.type')],
+  ['compression.gzip.level', one('compression.gzip.level')],
+  ['compression.lz4.level', one('compression.lz4.level')],
+  ['compression.zstd.level', one('compression.zstd.level')],
+  ['preallocate', one('log.preallocate')],
+  ['message.format.version', one('log.message.format.version')],
+  ['message.timestamp.difference.max.ms', one('log.message.timestamp.difference.max.ms')],
+  ['message.timestamp.before.max.ms', one('log.message.timestamp.before.max.ms')],
+  ['message.timestamp.after.max.ms', one('log.message.timestamp.after.max.ms')],
+  ['message.downconversion.enable', one('log.message.downconversion.enable')],
+  ['local.retention.ms', one('log.local.retention.ms')],
+  ['local.retention.bytes', one('log.local.retention.bytes')],
 ]);
 
 /**

@@ -4,7 +4,10 @@
 //
 // Only baseOffset and partitionLeaderEpoch are patched (the CRC covers neither), plus, for
 // message.timestamp.type=LogAppendTime, the timestamp type and maxTimestamp with a new CRC, as
-// Kafka does. Records are decoded only for compacted topics, which must reject keyless records.
+// Kafka does. Records are decoded only where a topic config needs them: compacted topics reject
+// keyless records, message.timestamp.before/after.max.ms reject records stamped too far from the
+// broker's clock, and a compression.type other than producer re-compresses batches in another codec
+// (the one slow path: new batches replace the request's bytes). At the defaults nothing is decoded.
 import { InvalidRecordError, KafkaError, MessageTooLargeError } from '../errors.js';
 import {
   ATTRIBUTES_OFFSET,
@@ -12,15 +15,20 @@ import {
   CRC_OFFSET,
   MAX_TIMESTAMP_OFFSET,
   TIMESTAMP_TYPE_MASK,
+  compressionOf,
   computeBatchCrc,
   isControlBatch,
+  isTransactional,
+  readBatchHeader,
   setBaseOffset,
   setPartitionLeaderEpoch,
   splitBatches,
   writeInt64,
 } from '../protocol/records/batch-header.js';
-import { iterateRecords } from '../protocol/records/record-batch.js';
-import { type LogConfig, isCompacted } from './log-config.js';
+import { CompressionType } from '../protocol/records/compression.js';
+import type { Record as KafkaRecord } from '../protocol/records/record.js';
+import { NO_TIMESTAMP, buildRecordBatch, readRecords } from '../protocol/records/record-batch.js';
+import { type BrokerCompressionType, type LogConfig, isCompacted, timestampAfterMaxMs, timestampBeforeMaxMs } from './log-config.js';
 import type { BatchMetadata, ProducerStateManager } from './producer-state-manager.js';
 
 export interface AppendOptions {
@@ -43,6 +51,8 @@ export interface LogAppendInfo {
 export interface PreparedAppend {
   /** Set when the append is an idempotent producer's retry: nothing is written, the original offsets are answered. */
   duplicate?: BatchMetadata;
+  /** The bytes to write: the request's own, or new batches when compression.type re-compressed any. */
+  records: Buffer;
   batches: BatchHeader[];
   firstOffset: number;
   lastOffset: number;
@@ -60,24 +70,89 @@ function stampLogAppendTime(batch: Buffer, header: BatchHeader, now: number): vo
   batch.writeUInt32BE(header.crc, CRC_OFFSET);
 }
 
-/** What Kafka checks of a client's batch (LogValidator.validateBatch, origin CLIENT). */
-function validateClientBatch(batch: Buffer, header: BatchHeader, config: LogConfig): void {
+/** The codec compression.type makes the log store, or null for "producer" (each batch keeps its own). */
+const TARGET_CODEC: Readonly<Record<BrokerCompressionType, CompressionType | null>> = {
+  producer: null,
+  uncompressed: CompressionType.None,
+  gzip: CompressionType.Gzip,
+  snappy: CompressionType.Snappy,
+  lz4: CompressionType.Lz4,
+  zstd: CompressionType.Zstd,
+};
+
+/**
+ * What Kafka checks of a client's batch (LogValidator.validateBatch and validateRecord, origin
+ * CLIENT). Returns the records when a check had to decode them, for a re-compression to reuse.
+ */
+function validateClientBatch(batch: Buffer, header: BatchHeader, config: LogConfig, now: number): KafkaRecord[] | null {
   if (header.recordCount <= 0 || header.recordCount !== header.lastOffsetDelta + 1) {
     throw new InvalidRecordError(
       `Record batch has ${header.recordCount} records but spans ${header.lastOffsetDelta + 1} offsets; a producer's batch must be dense and non-empty.`,
     );
   }
-  if (isCompacted(config) && !isControlBatch(header.attributes)) {
-    for (const record of iterateRecords(batch)) {
-      if (record.key === null) throw new InvalidRecordError('Compacted topic cannot accept a record without a key.');
-    }
+  const createTime = config.messageTimestampType === 'CreateTime';
+  // Every record of a LogAppendTime batch carries the batch's maxTimestamp, so the header suffices.
+  if ((header.attributes & TIMESTAMP_TYPE_MASK) !== 0 && (!createTime || header.maxTimestamp === NO_TIMESTAMP)) {
+    throw new KafkaError('INVALID_TIMESTAMP', 'Record batch has timestamp type LogAppendTime; a producer must not set it.');
   }
+  const before = timestampBeforeMaxMs(config);
+  const after = timestampAfterMaxMs(config);
+  const checkTimestamps = createTime && (before !== Infinity || after !== Infinity);
+  const checkKeys = isCompacted(config) && !isControlBatch(header.attributes);
+  if (!checkTimestamps && !checkKeys) return null;
+  const records = readRecords(batch);
+  let keyless = false;
+  for (const { key, timestamp } of records) {
+    // Kafka reports every bad record, and INVALID_TIMESTAMP over INVALID_RECORD when both occur.
+    if (checkTimestamps && timestamp !== NO_TIMESTAMP && (now - timestamp > before || timestamp - now > after)) {
+      throw new KafkaError(
+        'INVALID_TIMESTAMP',
+        `Record timestamp ${timestamp} is out of range: with the broker's clock at ${now} it must be within [${now - before}, ${now + after}].`,
+      );
+    }
+    keyless ||= checkKeys && key === null;
+  }
+  if (keyless) throw new InvalidRecordError('Compacted topic cannot accept a record without a key.');
+  return records;
+}
+
+/**
+ * The batch rebuilt in `codec` (Kafka's buildRecordsAndAssignOffsets): producer id, epoch and base
+ * sequence, the transactional flag and every record's key, value, headers and timestamp are kept.
+ * Offset deltas are renumbered 0..n-1 as Kafka does, which a valid client batch already has.
+ * Always CreateTime: a LogAppendTime topic stamps the new batch afterwards, like any other.
+ */
+function recompress(header: BatchHeader, records: readonly KafkaRecord[], codec: CompressionType): Buffer {
+  return buildRecordBatch({
+    records: records.map(({ key, value, headers, timestamp }) => ({ key, value, headers, timestamp })),
+    baseOffset: header.baseOffset,
+    compression: codec,
+    producerId: header.producerId,
+    producerEpoch: header.producerEpoch,
+    baseSequence: header.baseSequence,
+    partitionLeaderEpoch: header.partitionLeaderEpoch,
+    isTransactional: isTransactional(header.attributes),
+    timestampType: 'CreateTime',
+  });
+}
+
+/** One buffer of whole batches, and a view of each batch into it. */
+function concatBatches(parts: readonly { batch: Buffer; header: BatchHeader }[]): { bytes: Buffer; split: { batch: Buffer; header: BatchHeader }[] } {
+  const bytes = Buffer.concat(parts.map((p) => p.batch));
+  let pos = 0;
+  const split = parts.map(({ batch, header }) => {
+    const view = bytes.subarray(pos, pos + batch.length);
+    pos += batch.length;
+    return { batch: view, header };
+  });
+  return { bytes, split };
 }
 
 /**
  * Splits and validates `records`, then (with assignOffsets) patches offsets from nextOffset on.
  * Throws CorruptRecordError (bad CRC or framing), MessageTooLargeError (a batch over
- * max.message.bytes), RECORD_LIST_TOO_LARGE (more than a segment), or InvalidRecordError.
+ * max.message.bytes), RECORD_LIST_TOO_LARGE (more than a segment), INVALID_TIMESTAMP, or
+ * InvalidRecordError.
  */
 export function prepareAppend(
   records: Buffer,
@@ -88,26 +163,37 @@ export function prepareAppend(
   producerState?: ProducerStateManager,
 ): PreparedAppend {
   const assignOffsets = opts.assignOffsets ?? true;
-  const split = splitBatches(records);
-  const prepared: PreparedAppend = { batches: [], firstOffset: -1, lastOffset: -1, maxTimestamp: -1, logAppendTime: -1, recordCount: 0 };
+  let split = splitBatches(records);
+  const prepared: PreparedAppend = { records, batches: [], firstOffset: -1, lastOffset: -1, maxTimestamp: -1, logAppendTime: -1, recordCount: 0 };
   if (split.length === 0) return prepared;
+  const codec = assignOffsets ? TARGET_CODEC[config.compressionType] : null;
+  let converted = false;
   let followerOffset = nextOffset;
-  for (const { batch, header } of split) {
+  split = split.map(({ batch, header }) => {
     if (header.sizeInBytes > config.maxMessageBytes) {
       throw new MessageTooLargeError(`Record batch of ${header.sizeInBytes} bytes is larger than max.message.bytes (${config.maxMessageBytes}).`);
     }
-    if (assignOffsets) {
-      validateClientBatch(batch, header, config);
-    } else {
+    if (!assignOffsets) {
       if (header.baseOffset < followerOffset) {
         // Kafka's UnexpectedAppendOffsetException / OffsetsOutOfOrderException.
         throw new InvalidRecordError(`Batch at offset ${header.baseOffset} does not follow offset ${followerOffset - 1}; offsets must increase past the log end.`);
       }
       followerOffset = header.baseOffset + header.lastOffsetDelta + 1;
+      return { batch, header };
     }
-  }
-  if (records.length > config.segmentBytes) {
-    throw new KafkaError('RECORD_LIST_TOO_LARGE', `Append of ${records.length} bytes is larger than segment.bytes (${config.segmentBytes}).`);
+    const decoded = validateClientBatch(batch, header, config, now);
+    // Kafka leaves an uncompressed control batch (a transaction marker) uncompressed.
+    if (codec === null || compressionOf(header.attributes) === codec || isControlBatch(header.attributes)) return { batch, header };
+    const rebuilt = recompress(header, decoded ?? readRecords(batch), codec);
+    if (rebuilt.length > config.maxMessageBytes) {
+      throw new MessageTooLargeError(`Record batch of ${rebuilt.length} bytes once compressed as ${config.compressionType} is larger than max.message.bytes (${config.maxMessageBytes}).`);
+    }
+    converted = true;
+    return { batch: rebuilt, header: readBatchHeader(rebuilt) };
+  });
+  if (converted) ({ bytes: prepared.records, split } = concatBatches(split));
+  if (prepared.records.length > config.segmentBytes) {
+    throw new KafkaError('RECORD_LIST_TOO_LARGE', `Append of ${prepared.records.length} bytes is larger than segment.bytes (${config.segmentBytes}).`);
   }
   if (assignOffsets && producerState) {
     const duplicate = producerState.checkBatches(split.map((s) => s.header));

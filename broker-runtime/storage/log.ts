@@ -151,8 +151,8 @@ export class Log {
     if (prepared.batches.length === 0) {
       return { firstOffset: -1, lastOffset: -1, logAppendTime: -1, logStartOffset: this.startOffset, recordCount: 0 };
     }
-    const segment = this.maybeRoll(records.length, prepared.firstOffset, prepared.lastOffset, prepared.maxTimestamp, now);
-    segment.append(records, prepared.batches);
+    const segment = this.maybeRoll(prepared.records.length, prepared.firstOffset, prepared.lastOffset, prepared.maxTimestamp, now);
+    segment.append(prepared.records, prepared.batches);
     this.nextOffset = prepared.lastOffset + 1;
     for (const h of prepared.batches) this.producerState.update(h, h.baseOffset, h.baseOffset + h.lastOffsetDelta);
     if (this.currentConfig.fsyncOnAppend) {
