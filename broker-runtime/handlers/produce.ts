@@ -1,5 +1,7 @@
 // Produce (key 0): versions 0-9.
-// - Batches go to the log as they arrived (only baseOffset and partitionLeaderEpoch are patched).
+// - Batches go to the log as they arrived (only baseOffset and partitionLeaderEpoch are patched),
+//   unless the topic's compression.type names a codec other than the batch's: then the leader
+//   re-compresses it, as Kafka does (the slow path, for such topics only).
 // - acks=0 gets no response at all (a stray one would corrupt the client's correlation queue);
 //   when such a request fails, the connection is closed instead, as Kafka does.
 // - v0-2 are advertised only because librdkafka 2.0.2 enables compression when it sees Produce v0

@@ -1,9 +1,9 @@
 // The four codecs a RecordBatch v2 may carry (attributes bits 0-2), compressed as one blob over
 // the whole records section.
 //
-// Threading contract: everything here is synchronous and CPU-bound. The broker never calls it on
-// the produce/fetch path (batches are stored and served opaquely); only the UI's record reader,
-// compaction and tests do.
+// Threading contract: everything here is synchronous and CPU-bound. The produce/fetch path stores
+// and serves batches opaquely and calls it only for topics whose compression.type makes the leader
+// re-compress; otherwise the UI's record reader, compaction and tests do.
 import * as zlib from 'node:zlib';
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compressSync as snappyCompressRaw, uncompressSync as snappyUncompressRaw } from 'snappy';

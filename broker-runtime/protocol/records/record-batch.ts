@@ -2,7 +2,8 @@
 // section, compressed or not.
 //
 // Not on the hot path: the broker stores and serves batches opaquely. This is for the UI's topic
-// browser, compaction, the internal topics the broker writes itself, and tests.
+// browser, compaction, the internal topics the broker writes itself, appends that a topic's
+// configs make decode records (compression.type, timestamp bounds, keys of compacted topics), and tests.
 import { CorruptRecordError, InvariantViolation } from '../../errors.js';
 import {
   ATTRIBUTES_OFFSET,
