@@ -11,8 +11,8 @@ import { applyRecord, offsetCommitRecord } from './records.js';
 import type { GroupCoordinatorRecord } from './records.js';
 import type { OffsetCommitInput, OffsetDeleteResult, OffsetFetchResult, PartitionErrors } from './types.js';
 
-/** Not in the engine's ErrorCode table (only this coordinator answers it). */
-export const OFFSET_METADATA_TOO_LARGE = 12;
+/** Committed metadata longer than offset.metadata.max.bytes (only this coordinator answers it). */
+export const OFFSET_METADATA_TOO_LARGE = ErrorCode.OFFSET_METADATA_TOO_LARGE;
 
 export interface CommittedOffset {
   offset: number;
