@@ -1,7 +1,5 @@
-// kafkajs 2.2.4 producing to a real Oxbow cluster with every codec; kcat, confluent-kafka and
-// kafka-python read the records back byte for byte.
-// NB: kafkajs's consumer always joins a group, and Oxbow does not serve the group APIs yet, so
-// kafkajs only produces here (FINDINGS.md, pending).
+// kafkajs 2.2.4 producing to a real Oxbow cluster with every codec; kcat, confluent-kafka,
+// kafka-python and kafkajs's own (group) consumer read the records back byte for byte.
 import type { Message, Producer, ProducerConfig } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { largeRecord, smallRecords } from './helpers/datasets.js';

@@ -4,6 +4,7 @@ import { afterEach, expect } from 'vitest';
 import { type ClusterHandle, type ClusterOptions, startCluster } from '../../../broker-runtime/index.js';
 import { readRecords } from '../../../broker-runtime/protocol/records/record-batch.js';
 import { killStartedProcesses } from './child-process.js';
+import { groupHeadersLikeKafkajs, kafkajsConsume } from './kafkajs.js';
 import { kcatConsume } from './kcat.js';
 import { pythonConsume } from './python.js';
 import { type Codec, CODEC_ID, type ConsumedRecord, type ProducedRecord, expectSameRecords } from './records.js';
@@ -34,11 +35,12 @@ export function compatHarness(): CompatHarness {
   };
 }
 
-export type Consumer = 'kcat' | 'confluent' | 'kafka_python';
-export const CONSUMERS: readonly Consumer[] = ['kcat', 'confluent', 'kafka_python'];
+export type Consumer = 'kcat' | 'confluent' | 'kafka_python' | 'kafkajs';
+export const CONSUMERS: readonly Consumer[] = ['kcat', 'confluent', 'kafka_python', 'kafkajs'];
 
-export function consume(consumer: Consumer, bootstrap: string, topic: string, stopAt?: number): Promise<ConsumedRecord[]> {
+export function consume(consumer: Consumer, bootstrap: string, topic: string, stopAt: number | undefined, expected: number): Promise<ConsumedRecord[]> {
   if (consumer === 'kcat') return kcatConsume({ bootstrap, topic });
+  if (consumer === 'kafkajs') return kafkajsConsume(bootstrap, topic, stopAt ?? expected);
   return pythonConsume(consumer, { bootstrap, topics: [topic], ...(stopAt === undefined ? {} : { stopAt: { [topic]: stopAt } }) });
 }
 
@@ -55,8 +57,12 @@ export async function expectEveryConsumerReads(
   options: { consumers?: readonly Consumer[]; stopAt?: Partial<Record<Consumer, number>> } = {},
 ): Promise<void> {
   const consumers = options.consumers ?? CONSUMERS;
-  const results = await Promise.all(consumers.map((c) => consume(c, bootstrap, topic, options.stopAt?.[c])));
-  consumers.forEach((c, i) => expectSameRecords(results[i], produced.slice(0, options.stopAt?.[c]), `${topic} read by ${c}`));
+  const results = await Promise.all(consumers.map((c) => consume(c, bootstrap, topic, options.stopAt?.[c], produced.length)));
+  consumers.forEach((c, i) => {
+    let expected = produced.slice(0, options.stopAt?.[c]);
+    if (c === 'kafkajs') expected = expected.map((r) => ({ ...r, headers: groupHeadersLikeKafkajs(r.headers) }));
+    expectSameRecords(results[i], expected, `${topic} read by ${c}`);
+  });
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Kafka as KafkaClient, KafkaConfig, ISocketFactory } from 'kafkajs'
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy';
 import { compress as zstdCompress, decompress as zstdDecompress } from 'zstd-napi';
-import type { Codec } from './records.js';
+import type { Codec, ConsumedRecord, Header } from './records.js';
+import { waitFor } from './wait.js';
 
 const { Kafka, CompressionCodecs, CompressionTypes, logLevel } = kafkajs;
 
@@ -76,4 +77,55 @@ export function kafkajsClient(bootstrap: string, options: { connectVia?: { host:
     ...(socketFactory ? { socketFactory } : {}),
     ...options.config,
   });
+}
+
+/**
+ * kafkajs hands a message's headers over as an object: values of a repeated key are grouped into
+ * an array, so the order of interleaved keys is lost. Produced headers are grouped the same way
+ * before comparing (FINDINGS.md, client limits).
+ */
+export function groupHeadersLikeKafkajs(headers: readonly Header[]): Header[] {
+  const keys: string[] = [];
+  const byKey = new Map<string, Header[]>();
+  for (const h of headers) {
+    if (!byKey.has(h[0])) {
+      keys.push(h[0]);
+      byKey.set(h[0], []);
+    }
+    byKey.get(h[0])!.push(h);
+  }
+  return keys.flatMap((k) => byKey.get(k)!);
+}
+
+/**
+ * Reads partition 0 of `topic` from the start with a kafkajs consumer in a group of its own, until
+ * `count` records arrived (or the deadline passes), then leaves the group.
+ */
+export async function kafkajsConsume(bootstrap: string, topic: string, count: number, timeoutMs = 30_000): Promise<ConsumedRecord[]> {
+  const consumer = kafkajsClient(bootstrap).consumer({
+    groupId: `compat-${topic}-${Math.random().toString(36).slice(2)}`,
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 10_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 100,
+  });
+  const records: ConsumedRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (partition !== 0) return;
+        const headers: Header[] = [];
+        for (const [key, value] of Object.entries(message.headers ?? {})) {
+          for (const v of Array.isArray(value) ? value : [value]) headers.push([key, v === undefined || v === null ? null : Buffer.from(v)]);
+        }
+        records.push({ topic, partition, offset: Number(message.offset), key: message.key, value: message.value, headers });
+      },
+    });
+    await waitFor(() => records.length >= count, timeoutMs, `kafkajs to consume ${count} records of ${topic}`);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
 }
