@@ -15,9 +15,11 @@ export class ProducerIdManager {
 
   async generateProducerId(): Promise<number> {
     while (this.next >= this.end) {
+      // A failed allocation (the coordinator restarting) must not stick: the next call asks again.
       this.pending ??= this.controller.allocateProducerIds(this.brokerId).then((block) => {
         this.next = block.firstProducerId;
         this.end = block.firstProducerId + block.count;
+      }).finally(() => {
         this.pending = null;
       });
       await this.pending;

@@ -7,6 +7,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { BROKER_CONFIG_BY_NAME } from '../../server/broker-config.js';
 import { validateDynamicBrokerConfig } from '../../server/topic-config-synonyms.js';
 import { LOG_CONFIG_DEFINITIONS } from '../../storage/log-config.js';
+import { fenceBrokerRecords, unfenceBrokerRecords } from './broker-fencing.js';
 import { MetadataImage } from './metadata-image.js';
 import type { MetadataLog } from './metadata-log.js';
 import type { ConfigRecord, ConfigResourceType, MetadataRecord, PartitionRecord } from './metadata-records.js';
@@ -74,6 +75,18 @@ export class Controller {
   registerBroker(brokerId: number, host: string, port: number, rack: string | null = null): void {
     const previous = this.image.brokers.get(brokerId);
     this.commit([{ type: 'RegisterBroker', brokerId, host, port, rack, brokerEpoch: (previous?.brokerEpoch ?? -1) + 1 }]);
+  }
+
+  /** Fences a broker (missed heartbeats, controlled shutdown) and moves leadership off it. */
+  fenceBroker(brokerId: number): void {
+    const records = fenceBrokerRecords(this.image, brokerId);
+    if (records.length > 0) this.commit(records);
+  }
+
+  /** Lets a broker back in (heartbeat after fencing, or registration) and elects leaders of offline partitions. */
+  unfenceBroker(brokerId: number): void {
+    const records = unfenceBrokerRecords(this.image, brokerId);
+    if (records.length > 0) this.commit(records);
   }
 
   /** Hands a broker a block of producer ids for InitProducerId (Kafka's AllocateProducerIds). */

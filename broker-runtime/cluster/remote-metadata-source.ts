@@ -1,0 +1,54 @@
+// A broker worker's MetadataSource: the committed records the coordinator pushes, kept in order,
+// and handed to subscribers (the BrokerServer's metadata cache) as Controller.subscribe does in a
+// one-thread cluster.
+//
+// Invariants:
+// - records are kept gapless from offset 0: a batch that starts past the end is refused (the
+//   caller re-subscribes from `nextOffset`), records already held are skipped, so a coordinator
+//   that restarts and re-sends from an earlier offset does no harm;
+// - subscribe() delivers the backlog synchronously, so a BrokerServer that starts after the
+//   initial catch-up sees every topic before it opens its logs (and deletes stray ones).
+import type { MetadataListener } from '../coordinator/metadata/controller.js';
+import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js';
+import type { MetadataSource } from '../server/broker-server.js';
+
+export class RemoteMetadataSource implements MetadataSource {
+  private readonly records: MetadataRecord[] = [];
+  private readonly listeners = new Set<MetadataListener>();
+  private readonly offsetWaiters = new Set<{ offset: number; resolve: () => void }>();
+
+  /** The offset of the next record this source expects. */
+  get nextOffset(): number {
+    return this.records.length;
+  }
+
+  /** Takes a pushed batch; false when it starts past the end (a gap: re-subscribe). */
+  accept(batch: readonly MetadataRecord[], firstOffset: number): boolean {
+    if (firstOffset > this.records.length) return false;
+    const fresh = batch.slice(this.records.length - firstOffset);
+    if (fresh.length === 0) return true;
+    const first = this.records.length;
+    this.records.push(...fresh);
+    for (const listener of this.listeners) listener(fresh, first);
+    for (const waiter of [...this.offsetWaiters]) {
+      if (this.records.length >= waiter.offset) {
+        this.offsetWaiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+    return true;
+  }
+
+  subscribe(listener: MetadataListener, fromOffset = 0): () => void {
+    const backlog = this.records.slice(fromOffset);
+    if (backlog.length > 0) listener(backlog, fromOffset);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once every record before `offset` has been taken. */
+  reached(offset: number): Promise<void> {
+    if (this.records.length >= offset) return Promise.resolve();
+    return new Promise((resolve) => this.offsetWaiters.add({ offset, resolve }));
+  }
+}
