@@ -45,6 +45,9 @@ export function loadProducerState(dir: string, segments: readonly LogSegment[], 
     let position = 0;
     while (position + BATCH_HEADER_SIZE <= segment.size) {
       const header = readBatchHeader(segment.log.read(position, BATCH_HEADER_SIZE));
+      // Segments below the recovery point are not re-validated on open: never trust a length that
+      // would not move forward or would leave the file.
+      if (header.sizeInBytes < BATCH_HEADER_SIZE || position + header.sizeInBytes > segment.size) break;
       const lastOffset = header.baseOffset + header.lastOffsetDelta;
       if (lastOffset >= from) state.update(header, header.baseOffset, lastOffset);
       position += header.sizeInBytes;
