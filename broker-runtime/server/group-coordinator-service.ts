@@ -159,7 +159,15 @@ export class GroupCoordinatorService {
         baseTimestamp: this.clock.now(),
         records: outcome.records.map((r) => encodeGroupCoordinatorRecord(r)),
       });
-      shard.partition.appendRecordsToLeader(batch);
+      try {
+        shard.partition.appendRecordsToLeader(batch);
+      } catch (err) {
+        // The state machine already moved on; only the log can tell what is true now. Drop the
+        // shard (its waiting requests hear NOT_COORDINATOR and retry) and reload it on next use.
+        const p = [...this.shards].find(([, s]) => s === shard)?.[0];
+        if (p !== undefined) this.unload(p, shard);
+        throw err;
+      }
     }
     for (const completion of outcome.completed) {
       const resolve = shard.waiting.get(completion.requestId);
