@@ -1,7 +1,7 @@
 // Idempotent producers at the log: a retried batch is answered with its original offsets and not
 // written again, a gap is refused, and this holds across clean restarts and crashes.
 import { describe, expect, it } from 'vitest';
-import { KafkaError } from '../../../broker-runtime/errors.js';
+import { kafkaErrorName } from '../../helpers/kafka-error.js';
 import { buildRecordBatch } from '../../../broker-runtime/protocol/records/record-batch.js';
 import { Log } from '../../../broker-runtime/storage/log.js';
 import { config, silentLogger, tempDir } from './helpers.js';
@@ -16,14 +16,6 @@ function batch(producerId: number, baseSequence: number, count: number, epoch = 
   });
 }
 
-function errorName(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return err instanceof KafkaError ? err.errorName : String(err);
-  }
-}
 
 describe('Log idempotent append', () => {
   it('acknowledges a retried batch with its original offsets and appends nothing', () => {
@@ -33,7 +25,7 @@ describe('Log idempotent append', () => {
     expect(log.append(batch(5, 3, 2))).toMatchObject({ firstOffset: 5, lastOffset: 6 });
     expect(log.append(batch(5, 0, 3))).toMatchObject({ firstOffset: 2, lastOffset: 4, recordCount: 0 });
     expect(log.logEndOffset).toBe(7);
-    expect(errorName(() => log.append(batch(5, 9, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => log.append(batch(5, 9, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(log.logEndOffset).toBe(7);
     log.close();
   });
@@ -52,7 +44,7 @@ describe('Log idempotent append', () => {
 
     const third = Log.open(dir, config({ 'segment.bytes': '300' }), { logger: silentLogger });
     expect(third.append(batch(9, 12, 2))).toMatchObject({ firstOffset: 12, lastOffset: 13, recordCount: 0 });
-    expect(errorName(() => third.append(batch(9, 20, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => third.append(batch(9, 20, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(third.append(batch(9, 14, 1))).toMatchObject({ firstOffset: 14, recordCount: 1 });
     third.close();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchHeader } from '../../../broker-runtime/protocol/records/batch-header.js';
 import { ProducerStateManager } from '../../../broker-runtime/storage/producer-state-manager.js';
-import { KafkaError } from '../../../broker-runtime/errors.js';
+import { kafkaErrorName } from '../../helpers/kafka-error.js';
 
 function header(producerId: number, producerEpoch: number, baseSequence: number, count: number): BatchHeader {
   return {
@@ -11,14 +11,6 @@ function header(producerId: number, producerEpoch: number, baseSequence: number,
   };
 }
 
-function errorName(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return err instanceof KafkaError ? err.errorName : String(err);
-  }
-}
 
 describe('ProducerStateManager', () => {
   it('accepts a contiguous sequence and reports a duplicate with its original offsets', () => {
@@ -34,10 +26,10 @@ describe('ProducerStateManager', () => {
   it('rejects a gap with OUT_OF_ORDER_SEQUENCE_NUMBER and an old epoch with INVALID_PRODUCER_EPOCH', () => {
     const state = new ProducerStateManager();
     state.update(header(7, 2, 0, 3), 0, 2);
-    expect(errorName(() => state.checkBatch(header(7, 2, 5, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
-    expect(errorName(() => state.checkBatch(header(7, 1, 3, 1)))).toBe('INVALID_PRODUCER_EPOCH');
-    expect(errorName(() => state.checkBatch(header(8, 0, 4, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
-    expect(errorName(() => state.checkBatch(header(7, 3, 1, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => state.checkBatch(header(7, 2, 5, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => state.checkBatch(header(7, 1, 3, 1)))).toBe('INVALID_PRODUCER_EPOCH');
+    expect(kafkaErrorName(() => state.checkBatch(header(8, 0, 4, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => state.checkBatch(header(7, 3, 1, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(state.checkBatch(header(7, 3, 0, 1))).toBeNull();
   });
 
@@ -46,7 +38,7 @@ describe('ProducerStateManager', () => {
     for (let i = 0; i < 7; i++) state.update(header(1, 0, i, 1), i, i);
     expect(state.entry(1)?.batches.map((b) => b.firstSeq)).toEqual([2, 3, 4, 5, 6]);
     expect(state.checkBatch(header(1, 0, 6, 1))).toMatchObject({ firstOffset: 6 });
-    expect(errorName(() => state.checkBatch(header(1, 0, 1, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(kafkaErrorName(() => state.checkBatch(header(1, 0, 1, 1)))).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
   });
 
   it('survives a snapshot round trip and forgets truncated batches', () => {
