@@ -42,6 +42,7 @@ export interface CoordinatorApi {
     validateOnly: boolean,
   ): OperationResult;
   allocateProducerIds(brokerId: number): { firstProducerId: number; count: number };
+  alterPartition(brokerId: number, topicId: string, partition: number, leaderEpoch: number, newIsr: number[]): OperationResult;
 }
 
 /** What the supervisor asks of the coordinator worker. */

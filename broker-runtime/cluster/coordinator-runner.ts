@@ -126,6 +126,8 @@ export class CoordinatorRunner implements RpcHandlers<CoordinatorControlApi> {
       alterConfigs: (resourceType, resourceName, changes, incremental, validateOnly) =>
         this.controller.alterConfigs(resourceType, resourceName, changes, incremental, validateOnly),
       allocateProducerIds: (brokerId) => this.controller.allocateProducerIds(brokerId),
+      alterPartition: (brokerId, topicId, partition, leaderEpoch, newIsr) =>
+        this.controller.alterPartition(brokerId, topicId, partition, leaderEpoch, newIsr),
     };
   }
 

@@ -75,6 +75,10 @@ export class RemoteControllerChannel implements ControllerChannel {
     return (await this.current()).call('allocateProducerIds', brokerId);
   }
 
+  async alterPartition(brokerId: number, topicId: string, partition: number, leaderEpoch: number, newIsr: number[]): Promise<OperationResult> {
+    return (await this.current()).call('alterPartition', brokerId, topicId, partition, leaderEpoch, [...newIsr]);
+  }
+
   private current(): Promise<CoordinatorLink> {
     if (this.link && !this.link.isClosed) return Promise.resolve(this.link);
     return new Promise((resolve, reject) => {

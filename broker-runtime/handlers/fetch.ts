@@ -7,6 +7,8 @@
 // - read_committed reads up to the last stable offset and gets an aborted-transactions list.
 // - v7+ fetch sessions: Oxbow always answers session id 0 ("no session"), so clients keep
 //   sending full fetches. v11+ preferred read replica is -1. v12 flexible.
+// - replicaId >= 0 is a follower's fetch (Kafka's replica fetch): it reads up to the log end, not
+//   the high watermark, and tells the leader how far the follower got (its log end, the ISR).
 // NB: v0-3 are not advertised: they need magic 0/1 down-conversion, and Oxbow stores magic 2 only.
 // NB: v13+ (topic ids) is not advertised yet.
 import { KafkaError, errorCodeOf } from '../errors.js';
@@ -21,7 +23,7 @@ import { partitionKey } from '../replication/delayed-fetch.js';
 import { READ_COMMITTED } from '../replication/partition.js';
 import type { BrokerServices } from '../server/broker-services.js';
 import { defineHandler } from './handler.js';
-import { checkLeaderEpoch } from './leader-epoch.js';
+import { leaderPartitionAt } from './leader-epoch.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -33,6 +35,7 @@ interface ReadResult {
 
 function readAll(request: FetchRequest, broker: BrokerServices, minOneMessage: boolean): ReadResult {
   const isolationLevel = request.isolationLevel ?? 0;
+  const replicaId = request.replicaId ?? -1;
   let remaining = request.maxBytes ?? 0x7fffffff;
   let bytes = 0;
   let hasError = false;
@@ -40,10 +43,11 @@ function readAll(request: FetchRequest, broker: BrokerServices, minOneMessage: b
     const name = topic.topic ?? '';
     const partitions = topic.partitions.map((p): FetchResponsePartitionData => {
       try {
-        const partition = broker.replicaManager.leaderPartition(name, p.partition);
-        checkLeaderEpoch(p.currentLeaderEpoch, partition.leaderEpoch, `${name}-${p.partition}`);
+        const partition = leaderPartitionAt(broker.replicaManager, name, p.partition, p.currentLeaderEpoch);
         const maxBytes = Math.max(0, Math.min(p.partitionMaxBytes, remaining));
-        const read = partition.read(p.fetchOffset, maxBytes, isolationLevel, minOneMessage && bytes === 0);
+        const read = replicaId >= 0
+          ? broker.replicaManager.readForFollower(replicaId, partition, p.fetchOffset, maxBytes)
+          : partition.read(p.fetchOffset, maxBytes, isolationLevel, minOneMessage && bytes === 0);
         remaining -= read.records.length;
         bytes += read.records.length;
         return {
@@ -74,7 +78,8 @@ export const fetchHandler = defineHandler({
     let result = readAll(request, broker, minOneMessage);
     const keys = request.topics.flatMap((t) => t.partitions.map((p) => partitionKey(t.topic ?? '', p.partition)));
     if (!result.hasError && result.bytes < request.minBytes && request.maxWaitMs > 0 && keys.length > 0) {
-      await broker.replicaManager.purgatory.park(keys, request.minBytes - result.bytes, request.maxWaitMs);
+      const audience = (request.replicaId ?? -1) >= 0 ? 'follower' : 'consumer';
+      await broker.replicaManager.purgatory.park(keys, request.minBytes - result.bytes, request.maxWaitMs, audience);
       result = readAll(request, broker, minOneMessage);
     }
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses };

@@ -15,7 +15,7 @@ import {
 import { READ_COMMITTED } from '../replication/partition.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../storage/log.js';
 import { defineHandler } from './handler.js';
-import { checkLeaderEpoch } from './leader-epoch.js';
+import { leaderPartitionAt } from './leader-epoch.js';
 
 export const listOffsetsHandler = defineHandler({
   messages: ListOffsets,
@@ -26,8 +26,7 @@ export const listOffsetsHandler = defineHandler({
       name: topic.name,
       partitions: topic.partitions.map((p): ListOffsetsResponsePartitionResponse => {
         try {
-          const partition = broker.replicaManager.leaderPartition(topic.name, p.partitionIndex);
-          checkLeaderEpoch(p.currentLeaderEpoch, partition.leaderEpoch, `${topic.name}-${p.partitionIndex}`);
+          const partition = leaderPartitionAt(broker.replicaManager, topic.name, p.partitionIndex, p.currentLeaderEpoch);
           let found: { timestamp: number; offset: number } | null;
           if (p.timestamp === LATEST_TIMESTAMP) {
             const latest = request.isolationLevel === READ_COMMITTED ? partition.lastStableOffset : partition.highWatermark;

@@ -7,7 +7,10 @@
 // - v0-2 are advertised only because librdkafka 2.0.2 enables compression when it sees Produce v0
 //   (CLIENTS.md 2.3); they carry magic 0/1 message sets, which Oxbow rejects as CORRUPT_MESSAGE.
 // - v8+ error messages per partition; v9+ flexible.
-// NB: acks=-1 waits for nothing more than acks=1 until replication exists (one replica per partition).
+// - acks=-1 (Kafka's DelayedProduce): refused with NOT_ENOUGH_REPLICAS before the append when the
+//   ISR is smaller than min.insync.replicas; after the append the answer waits until the high
+//   watermark passes the batch (REQUEST_TIMED_OUT after timeoutMs), and is
+//   NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR shrank below min.insync.replicas meanwhile.
 // NB: transactional produce is not implemented; AddPartitionsToTxn is not advertised.
 import { KafkaError, errorCodeOf } from '../errors.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -17,14 +20,16 @@ import {
   type ProduceResponseTopicProduceResponse,
 } from '../protocol/generated/produce.js';
 import { recordSetToBuffer } from '../protocol/primitives/writer.js';
+import type { DelayedProduceOutcome } from '../replication/delayed-produce.js';
 import { defineHandler } from './handler.js';
 
 export const produceHandler = defineHandler({
   messages: Produce,
   minVersion: 0,
   maxVersion: 9,
-  handle(request, { broker }) {
+  async handle(request, { broker }) {
     const responses: ProduceResponseTopicProduceResponse[] = [];
+    const delayed: Promise<void>[] = [];
     let failed = false;
     for (const topic of request.topicData) {
       const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
@@ -34,12 +39,23 @@ export const produceHandler = defineHandler({
             throw new KafkaError('INVALID_REQUIRED_ACKS', `acks must be -1, 0 or 1, not ${request.acks}.`);
           }
           const partition = broker.replicaManager.leaderPartition(topic.name, data.index);
+          const minIsr = broker.replicaManager.logConfigOf(topic.name).minInsyncReplicas;
+          if (request.acks === -1 && partition.isr.length < minIsr) {
+            throw new KafkaError('NOT_ENOUGH_REPLICAS', `The ISR of ${topic.name}-${data.index} has ${partition.isr.length} replicas, fewer than min.insync.replicas=${minIsr}.`);
+          }
           const records = data.records === null ? Buffer.alloc(0) : recordSetToBuffer(data.records);
           const info = partition.appendRecordsToLeader(records);
-          partitionResponses.push({
+          const response: ProduceResponsePartitionProduceResponse = {
             index: data.index, errorCode: ErrorCode.NONE, baseOffset: info.firstOffset,
             logAppendTimeMs: info.logAppendTime, logStartOffset: info.logStartOffset, recordErrors: [], errorMessage: null,
-          });
+          };
+          partitionResponses.push(response);
+          if (request.acks === -1 && info.lastOffset >= 0) {
+            delayed.push(partition.awaitReplication(info.lastOffset, request.timeoutMs).then((outcome) => {
+              const error = delayedProduceError(outcome, partition.isr.length, minIsr);
+              if (error) Object.assign(response, { errorCode: ErrorCode[error], baseOffset: -1, errorMessage: `${error} for ${topic.name}-${data.index}` });
+            }));
+          }
         } catch (err) {
           failed = true;
           if (!(err instanceof KafkaError)) broker.log.error(`produce to ${topic.name}-${data.index} failed`, err);
@@ -51,6 +67,7 @@ export const produceHandler = defineHandler({
       }
       responses.push({ name: topic.name, partitionResponses });
     }
+    await Promise.all(delayed);
     if (request.acks === 0) {
       if (failed) throw new Error('a produce request with acks=0 failed; closing the connection as Kafka does');
       return null;
@@ -58,3 +75,9 @@ export const produceHandler = defineHandler({
     return { responses, throttleTimeMs: 0 };
   },
 });
+
+function delayedProduceError(outcome: DelayedProduceOutcome, isrSize: number, minIsr: number): keyof typeof ErrorCode | null {
+  if (outcome === 'timeout') return 'REQUEST_TIMED_OUT';
+  if (outcome === 'not-leader') return 'NOT_LEADER_OR_FOLLOWER';
+  return isrSize < minIsr ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
+}

@@ -5,8 +5,12 @@
 // NB: the count is a cheap upper bound (bytes appended, whatever the fetch offset); the real read
 // afterwards decides what is returned, as Kafka's tryComplete does with log offset metadata.
 
+/** Who parked a fetch: appends wake followers, high watermark advances wake consumers. */
+export type FetchAudience = 'consumer' | 'follower';
+
 interface Waiter {
   keys: readonly string[];
+  audience: FetchAudience;
   bytesNeeded: number;
   timer: NodeJS.Timeout;
   resolve: () => void;
@@ -27,10 +31,11 @@ export class FetchPurgatory {
   }
 
   /** Resolves when `bytesNeeded` bytes were appended to the partitions in `keys`, or after maxWaitMs. */
-  park(keys: readonly string[], bytesNeeded: number, maxWaitMs: number): Promise<void> {
+  park(keys: readonly string[], bytesNeeded: number, maxWaitMs: number, audience: FetchAudience = 'consumer'): Promise<void> {
     return new Promise((resolve) => {
       const waiter: Waiter = {
         keys,
+        audience,
         bytesNeeded,
         resolve,
         timer: setTimeout(() => this.complete(waiter), maxWaitMs),
@@ -43,11 +48,15 @@ export class FetchPurgatory {
     });
   }
 
-  /** Called after every append (and, with replication, every high watermark advance). */
-  onAppend(key: string, bytes: number): void {
+  /**
+   * Called after every append (and every high watermark advance); `audience` limits it to the
+   * fetches of followers (an append above the high watermark) or of consumers (the HWM moved).
+   */
+  onAppend(key: string, bytes: number, audience?: FetchAudience): void {
     const set = this.watchers.get(key);
     if (!set) return;
     for (const waiter of [...set]) {
+      if (audience !== undefined && waiter.audience !== audience) continue;
       waiter.bytesNeeded -= bytes;
       if (waiter.bytesNeeded <= 0) this.complete(waiter);
     }

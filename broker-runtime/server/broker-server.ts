@@ -95,7 +95,16 @@ export class BrokerServer {
       clock,
       configFor: (topic) => (this.metadata.topicsByName.has(topic) ? logConfigFor(this.metadata, topic, logDefaults()) : undefined),
     });
-    this.replicaManager = new ReplicaManager(options.brokerId, this.metadata, this.logManager, log.child('replica-manager'), logDefaults);
+    this.replicaManager = new ReplicaManager(options.brokerId, this.metadata, this.logManager, log.child('replica-manager'), logDefaults, {
+      controller: options.controller,
+      clock,
+      replicaLagTimeMaxMs: Number(brokerConfig('replica.lag.time.max.ms')),
+      fetchWaitMaxMs: Number(brokerConfig('replica.fetch.wait.max.ms')),
+      fetchMaxBytes: Number(brokerConfig('replica.fetch.max.bytes')),
+      fetchBackoffMs: Number(brokerConfig('replica.fetch.backoff.ms')),
+      checkpointFile: path.join(this.logDir, 'replication-offset-checkpoint'),
+      checkpointIntervalMs: Number(brokerConfig('replica.high.watermark.checkpoint.interval.ms')),
+    });
     this.replicaManager.applyMetadata(backlog, new Map());
     this.deleteStrayLogs();
 
@@ -148,12 +157,17 @@ export class BrokerServer {
     return this.replicaManager.getPartition(topic, partition);
   }
 
+  /** The partitions this broker hosts (tests stop its fetchers to make it fall behind). */
+  get replicas(): ReplicaManager {
+    return this.replicaManager;
+  }
+
   /** Graceful stop: no new requests, parked fetches answered, logs flushed and checkpointed. */
   async stop(): Promise<void> {
     this.unsubscribe();
     this.scheduler?.stop();
     this.groupCoordinator?.close();
-    this.replicaManager?.close();
+    await this.replicaManager?.close();
     await this.socketServer?.close();
     this.logManager?.close();
   }

@@ -28,6 +28,9 @@ import type { Clock } from '../storage/clock.js';
 
 export const GROUP_METADATA_TOPIC = '__consumer_offsets';
 
+/** Kafka's offsets.commit.timeout.ms: how long an answer waits for its records to reach the ISR. */
+const OFFSET_COMMIT_TIMEOUT_MS = 5000;
+
 /** Java's String.hashCode, so groups land on the partitions Kafka would put them on. */
 export function javaStringHashCode(s: string): number {
   let h = 0;
@@ -79,8 +82,13 @@ export class GroupCoordinatorService {
     let parked: Promise<Completion> | null = null;
     const outcome = operation(shard.coordinator, requestId, this.clock.now());
     if (outcome.response === 'pending') parked = new Promise((resolve) => shard.waiting.set(requestId, resolve));
-    this.settle(shard, outcome);
-    if (outcome.response !== 'pending') return outcome.response;
+    const lastOffset = this.settle(shard, outcome);
+    if (outcome.response !== 'pending') {
+      // As Kafka appends with acks=all: answer once the records are on the ISR, so a commit that was
+      // answered survives the loss of this broker. Past the timeout the answer goes anyway.
+      if (lastOffset >= 0) await shard.partition.awaitReplication(lastOffset, OFFSET_COMMIT_TIMEOUT_MS);
+      return outcome.response;
+    }
     return (await parked!).response as R;
   }
 
@@ -152,15 +160,19 @@ export class GroupCoordinatorService {
     }
   }
 
-  /** Appends the outcome's records, then answers the requests it completed, then re-arms the timer. */
-  private settle(shard: Shard, outcome: Omit<Outcome<unknown>, 'response'>): void {
+  /**
+   * Appends the outcome's records, then answers the requests it completed, then re-arms the timer.
+   * Returns the offset of the last record appended, or -1.
+   */
+  private settle(shard: Shard, outcome: Omit<Outcome<unknown>, 'response'>): number {
+    let lastOffset = -1;
     if (outcome.records.length > 0) {
       const batch = buildRecordBatch({
         baseTimestamp: this.clock.now(),
         records: outcome.records.map((r) => encodeGroupCoordinatorRecord(r)),
       });
       try {
-        shard.partition.appendRecordsToLeader(batch);
+        lastOffset = shard.partition.appendRecordsToLeader(batch).lastOffset;
       } catch (err) {
         // The state machine already moved on; only the log can tell what is true now. Drop the
         // shard (its waiting requests hear NOT_COORDINATOR and retry) and reload it on next use.
@@ -175,6 +187,7 @@ export class GroupCoordinatorService {
       resolve?.(completion);
     }
     this.armTimer(shard);
+    return lastOffset;
   }
 
   private armTimer(shard: Shard): void {

@@ -30,6 +30,8 @@ export interface ControllerChannel {
     validateOnly: boolean,
   ): Promise<OperationResult>;
   allocateProducerIds(brokerId: number): Promise<{ firstProducerId: number; count: number }>;
+  /** A partition leader asks to shrink or expand its ISR (Kafka's AlterPartition). */
+  alterPartition(brokerId: number, topicId: string, partition: number, leaderEpoch: number, newIsr: number[]): Promise<OperationResult>;
 }
 
 export class LocalControllerChannel implements ControllerChannel {
@@ -63,5 +65,9 @@ export class LocalControllerChannel implements ControllerChannel {
 
   async allocateProducerIds(brokerId: number): Promise<{ firstProducerId: number; count: number }> {
     return this.controller.allocateProducerIds(brokerId);
+  }
+
+  async alterPartition(brokerId: number, topicId: string, partition: number, leaderEpoch: number, newIsr: number[]): Promise<OperationResult> {
+    return this.controller.alterPartition(brokerId, topicId, partition, leaderEpoch, newIsr);
   }
 }

@@ -89,6 +89,30 @@ export class Controller {
     if (records.length > 0) this.commit(records);
   }
 
+  /**
+   * A partition leader's request to change its ISR (Kafka's AlterPartition): accepted only from
+   * the current leader at the current leader epoch; the new ISR must hold the leader, only
+   * assigned replicas, and only live brokers when it grows.
+   */
+  alterPartition(brokerId: number, topicId: string, partition: number, leaderEpoch: number, newIsr: readonly number[]): OperationResult {
+    return this.attempt(() => {
+      const state = this.image.topicsById.get(topicId)?.partitions[partition];
+      if (!state) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `No partition ${partition} of topic id ${topicId}.`);
+      if (state.leader !== brokerId) throw new KafkaError('NOT_LEADER_OR_FOLLOWER', `Broker ${brokerId} does not lead ${topicId}-${partition}.`);
+      if (leaderEpoch < state.leaderEpoch) throw new KafkaError('FENCED_LEADER_EPOCH', `Leader epoch ${leaderEpoch} is older than ${state.leaderEpoch}.`);
+      if (leaderEpoch > state.leaderEpoch) throw new KafkaError('UNKNOWN_LEADER_EPOCH', `Leader epoch ${leaderEpoch} is newer than ${state.leaderEpoch}.`);
+      const isr = state.replicas.filter((r) => newIsr.includes(r));
+      if (!isr.includes(brokerId) || isr.length !== new Set(newIsr).size) {
+        throw new KafkaError('INVALID_REQUEST', `ISR [${newIsr.join(', ')}] must hold the leader and assigned replicas only.`);
+      }
+      const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
+      const added = isr.filter((r) => !state.isr.includes(r));
+      if (added.some((r) => !live.has(r))) throw new KafkaError('INELIGIBLE_REPLICA', `Replicas [${added.join(', ')}] are not live.`);
+      const same = isr.length === state.isr.length && isr.every((r) => state.isr.includes(r));
+      if (!same) this.commit([{ type: 'PartitionChange', topicId, partition, isr }]);
+    });
+  }
+
   /** Hands a broker a block of producer ids for InitProducerId (Kafka's AllocateProducerIds). */
   allocateProducerIds(brokerId: number, blockSize = PRODUCER_ID_BLOCK_SIZE): { firstProducerId: number; count: number } {
     const firstProducerId = this.image.nextProducerId;
