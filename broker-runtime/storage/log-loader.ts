@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Logger, createLogger } from '../logger.js';
+import { CorruptIndexError } from './abstract-index.js';
 import type { LogConfig } from './log-config.js';
 import {
   CLEANED_FILE_SUFFIX,
@@ -104,9 +105,12 @@ export function loadLog(dir: string, config: LogConfig, opts: LoadLogOptions): L
   const recovered = new Set<LogSegment>();
   let truncatedAt = -1;
   for (const base of logBaseOffsets(dir)) {
+    // Checked before open, which creates a missing index empty: an empty index passes sanityCheck.
+    const indexMissing = !fs.existsSync(offsetIndexFile(dir, base)) || !fs.existsSync(timeIndexFile(dir, base));
     const segment = LogSegment.open(dir, base, segmentOptions(config, opts.now));
     loaded.push(segment);
     try {
+      if (indexMissing) throw new CorruptIndexError(`segment ${base} has a missing index file`);
       segment.sanityCheck();
     } catch (err) {
       logger.warn(`${dir}: rebuilding the indexes of segment ${base}: ${(err as Error).message}`);

@@ -4,7 +4,6 @@
 // Threading contract: synchronous, owned by one broker worker thread (see file-records.ts).
 // Bytes stay bytes: append writes the batches exactly as given in one write, and read returns one
 // positioned read of whole batches; records are decoded only to answer a timestamp lookup.
-import * as fs from 'node:fs';
 import { InvariantViolation } from '../errors.js';
 import {
   type BatchHeader,
@@ -252,14 +251,12 @@ export class LogSegment {
   }
 
   /**
-   * Throws CorruptIndexError when either index cannot be trusted for this log: a file is missing,
-   * entries are out of order or out of bounds, or the walk from the last offset index entry does
-   * not land on the batch it names and end exactly at the end of the file.
+   * Throws CorruptIndexError when either index cannot be trusted for this log: entries are out of
+   * order or out of bounds, or the walk from the last offset index entry does not land on the batch
+   * it names and end exactly at the end of the file. NB: open() creates a missing index file empty,
+   * which passes; the loader checks for missing files before opening.
    */
   sanityCheck(): void {
-    if (!fs.existsSync(this.offsetIndex.file) || !fs.existsSync(this.timeIndex.file)) {
-      throw new CorruptIndexError(`segment ${this.baseOffset} has a missing index file`);
-    }
     this.offsetIndex.sanityCheck(this.size, Infinity);
     const last = this.offsetIndex.entries > 0 ? this.offsetIndex.entry(this.offsetIndex.entries - 1) : null;
     let position = last ? last.position : 0;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readBatchHeader, splitBatches } from '../../../broker-runtime/protocol/records/batch-header.js';
 import { logFile, offsetIndexFile, timeIndexFile } from '../../../broker-runtime/storage/log-file-utils.js';
 import { Log } from '../../../broker-runtime/storage/log.js';
-import { ManualClock, batch, config, silentLogger } from './helpers.js';
+import { ManualClock, batch, config, silentLogger, tempDir } from './helpers.js';
 
 interface Appended {
   segment: number;
@@ -32,6 +32,59 @@ const scenario = fc.record({
   timeIndex: fc.constantFrom<IndexDamage>('none', 'delete', 'overwrite', 'torn', 'garbage'),
   noise: fc.uint8Array({ minLength: 16, maxLength: 16 }),
 });
+
+// Counterexamples to an earlier model, run first on every seed.
+/** OXBOW_FC_SEED=1033012085: a flip in segment 0, below the recovery point's segment (see `crashed`). */
+const flipBelowTheRecoveryPoint = {
+  batches: [
+    { count: 1, valueSize: 0 },
+    { count: 1, valueSize: 0 },
+    { count: 1, valueSize: 0 },
+    { count: 3, valueSize: 83 },
+    { count: 2, valueSize: 89 },
+    { count: 4, valueSize: 27 },
+  ],
+  flushAfter: 4,
+  segmentPick: 0,
+  cut: undefined,
+  flip: { batch: 0, at: 0 },
+  garbage: undefined,
+  offsetIndex: 'none' as const,
+  timeIndex: 'none' as const,
+  noise: new Uint8Array(16),
+};
+
+/** OXBOW_FC_SEED=1131208383: the cut takes the last byte (0x00) and the garbage [0] puts it back. */
+const garbageRestoresTheCut = {
+  batches: [{ count: 1, valueSize: 0 }],
+  flushAfter: undefined,
+  segmentPick: 0,
+  cut: 0.986111111111111,
+  flip: undefined,
+  garbage: Uint8Array.from([0]),
+  offsetIndex: 'none' as const,
+  timeIndex: 'none' as const,
+  noise: new Uint8Array(16),
+};
+
+/** OXBOW_FC_SEED=1410882280: garbage [1] completes segment 0, cut by one byte, below the recovery point's segment. */
+const garbageBelowTheRecoveryPoint = {
+  batches: [
+    ...Array.from({ length: 5 }, () => ({ count: 1, valueSize: 0 })),
+    { count: 3, valueSize: 59 },
+    { count: 2, valueSize: 5 },
+    { count: 3, valueSize: 9 },
+    { count: 3, valueSize: 35 },
+  ],
+  flushAfter: 7,
+  segmentPick: 0,
+  cut: 0.9987980769230769,
+  flip: undefined,
+  garbage: Uint8Array.from([1]),
+  offsetIndex: 'none' as const,
+  timeIndex: 'none' as const,
+  noise: new Uint8Array(16),
+};
 
 function damageIndex(file: string, damage: IndexDamage, noise: Uint8Array, fraction: number): void {
   if (damage === 'none' || !fs.existsSync(file)) return;
@@ -73,8 +126,12 @@ describe('Log crash recovery (property)', () => {
           const file = logFile(dir, damaged);
           const size = fs.statSync(file).size;
           const cutAt = s.cut === undefined ? size : Math.floor(size * s.cut);
-          let flippedAt = Infinity;
-          if (s.flip && inDamaged.length > 0) {
+          // A crash damages only what was not flushed: the segments from the recovery point's on,
+          // which the loader recovers, checking every batch's CRC. Below them it trusts the batches as
+          // Kafka does and only walks their headers: that finds a cut, but neither a flipped byte nor
+          // garbage that completes a cut batch (cut its last byte, 0x00, and append [1]).
+          const crashed = k >= segments.findLastIndex((base) => base <= recoveryPoint);
+          if (s.flip && crashed && inDamaged.length > 0) {
             const target = inDamaged[s.flip.batch % inDamaged.length];
             const at = target.position + 16 + (s.flip.at % (target.bytes.length - 16));
             const fd = fs.openSync(file, 'r+');
@@ -83,19 +140,23 @@ describe('Log crash recovery (property)', () => {
             byte[0] ^= 0x5a;
             fs.writeSync(fd, byte, 0, 1, at);
             fs.closeSync(fd);
-            if (at < cutAt) flippedAt = target.position;
           }
           fs.truncateSync(file, cutAt);
-          if (s.garbage) fs.appendFileSync(file, s.garbage);
+          if (s.garbage && crashed) fs.appendFileSync(file, s.garbage);
           damageIndex(offsetIndexFile(dir, damaged), s.offsetIndex, s.noise, s.cut ?? 0.5);
           damageIndex(timeIndexFile(dir, damaged), s.timeIndex, s.noise, s.cut ?? 0.5);
 
-          // Expected: earlier segments whole; the damaged one up to its last whole valid batch; later
-          // segments only if recovery had nothing to truncate (a cut on a batch boundary leaves a
-          // valid, shorter segment, which no recovery can tell from a complete one).
-          const kept = inDamaged.filter((a) => a.position + a.bytes.length <= cutAt && a.position < flippedAt);
+          // Expected: earlier segments whole; the damaged one up to its first batch whose bytes are no
+          // longer all there, unchanged; later segments only if recovery had nothing to truncate (a
+          // cut on a batch boundary leaves a valid, shorter segment, which no recovery can tell from a
+          // complete one). Judged by the bytes, not by where the cut fell: garbage can put back what
+          // the cut took (every batch here ends in 0x00, so cutting one byte and appending [0]
+          // leaves the file whole).
+          const damagedLog = fs.readFileSync(file);
+          const firstLost = inDamaged.findIndex((a) => !damagedLog.subarray(a.position, a.position + a.bytes.length).equals(a.bytes));
+          const kept = firstLost < 0 ? inDamaged : inDamaged.slice(0, firstLost);
           const keptEnd = kept.length ? kept[kept.length - 1].position + kept[kept.length - 1].bytes.length : 0;
-          const truncatedSomething = keptEnd !== cutAt + (s.garbage?.length ?? 0);
+          const truncatedSomething = keptEnd !== damagedLog.length;
           const expected = [
             ...appended.filter((a) => a.segment < damaged),
             ...kept,
@@ -137,7 +198,35 @@ describe('Log crash recovery (property)', () => {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, examples: [[flipBelowTheRecoveryPoint], [garbageRestoresTheCut], [garbageBelowTheRecoveryPoint]] },
     );
+  });
+});
+
+describe('Log crash recovery of a segment below the recovery point', () => {
+  it.each([
+    ['offset index', offsetIndexFile],
+    ['time index', timeIndexFile],
+  ])('recovers a segment whose %s file is missing, so rot in it is found', (_name, indexFile) => {
+    const dir = tempDir();
+    const cfg = config({ 'segment.bytes': '1024', 'index.interval.bytes': '128' });
+    const log = Log.open(dir, cfg, { clock: new ManualClock() });
+    for (let i = 0; i < 8; i++) log.append(batch(2, { valueSize: 100 }));
+    log.flush();
+    expect(log.logSegments().length).toBeGreaterThan(1);
+    const firstBatchSize = readBatchHeader(log.read(0, 1, { minOneMessage: true }).records).sizeInBytes;
+    const recoveryPoint = log.recoveryPoint;
+    log.closeHandlers();
+    // Segment 0 is below the recovery point's segment: only a CRC check finds a byte rotten in the
+    // records of its second batch, and only a segment being recovered gets one.
+    const fd = fs.openSync(logFile(dir, 0), 'r+');
+    fs.writeSync(fd, Buffer.from([0xff]), 0, 1, firstBatchSize + 80);
+    fs.closeSync(fd);
+    fs.rmSync(indexFile(dir, 0));
+
+    const reopened = Log.open(dir, cfg, { recoveryPoint, logger: silentLogger });
+    expect(reopened.logEndOffset).toBe(2);
+    expect(reopened.logSegments().map((s) => s.baseOffset)).toEqual([0]);
+    reopened.close();
   });
 });
