@@ -52,3 +52,27 @@ export function leadersOf(response: MetadataResponse, topic: string): Map<number
   const t = response.topics.find((x) => x.name === topic);
   return new Map((t?.partitions ?? []).map((p) => [p.partitionIndex, p.leaderId]));
 }
+
+/**
+ * Metadata from one broker once it satisfies `ready`. Invariant the tests rely on: the supervisor's
+ * events come from the coordinator's commits, and each broker applies the same records a moment
+ * later over its own port, so a broker's view must be awaited, never read right after an event.
+ */
+export async function metadataWhen(
+  address: string,
+  topics: string[] | null,
+  ready: (response: MetadataResponse) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<MetadataResponse> {
+  let last: MetadataResponse | undefined;
+  await waitFor(async () => {
+    last = await metadataFrom(address, topics);
+    return ready(last);
+  }, timeoutMs, what);
+  return last!;
+}
+
+export function brokerIdsOf(response: MetadataResponse): number[] {
+  return response.brokers.map((b) => b.nodeId).sort((a, b) => a - b);
+}

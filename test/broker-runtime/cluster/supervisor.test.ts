@@ -8,7 +8,7 @@ import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WorkerClusterHandle, startWorkerCluster } from '../../../broker-runtime/cluster/cluster-supervisor.js';
 import { ErrorCode } from '../../../broker-runtime/protocol/error-codes.js';
-import { addressOf, eventAfter, leadersOf, metadataFrom, waitFor } from './supervisor-helpers.js';
+import { addressOf, brokerIdsOf, metadataWhen, eventAfter, leadersOf, metadataFrom, waitFor } from './supervisor-helpers.js';
 
 const SESSION_MS = 1000;
 const TOPIC = 'spread';
@@ -61,8 +61,8 @@ describe('startWorkerCluster', () => {
     const leaders = kafkajsView.topics[0].partitions.map((p) => p.leader);
     expect([0, 1, 2].map((b) => leaders.filter((l) => l === b).length)).toEqual([2, 2, 2]);
     for (const id of [0, 1, 2]) {
-      const response = await metadataFrom(addressOf(cluster, id), [TOPIC]);
-      expect(response.brokers.map((b) => b.nodeId).sort()).toEqual([0, 1, 2]);
+      const response = await metadataWhen(addressOf(cluster, id), [TOPIC], (m) => leadersOf(m, TOPIC).size === 6, 5000, `broker ${id} to know ${TOPIC}`);
+      expect(brokerIdsOf(response)).toEqual([0, 1, 2]);
       expect([...leadersOf(response, TOPIC).values()].sort()).toEqual([...leaders].sort());
     }
     expect(cluster.brokerStatus().map((b) => [b.id, b.state, b.fenced])).toEqual([[0, 'running', false], [1, 'running', false], [2, 'running', false]]);
@@ -88,8 +88,8 @@ describe('startWorkerCluster', () => {
     // out at most one heartbeat interval (a quarter session) after the kill, checked every quarter.
     expect(fenced.at - killedAt).toBeGreaterThanOrEqual(SESSION_MS / 4);
     expect(fenced.at - killedAt).toBeLessThan(SESSION_MS * 3);
-    const offline = await metadataFrom(addressOf(cluster, 0), [TOPIC]);
-    expect(offline.brokers.map((b) => b.nodeId).sort()).toEqual([0, 2]);
+    const offline = await metadataWhen(addressOf(cluster, 0), [TOPIC], (m) => brokerIdsOf(m).join() === '0,2', 5000, 'broker 0 to drop broker 1');
+    expect(brokerIdsOf(offline)).toEqual([0, 2]);
     for (const p of offline.topics[0].partitions.filter((x) => ledBy1.includes(x.partitionIndex))) {
       expect(p).toMatchObject({ leaderId: -1, errorCode: ErrorCode.LEADER_NOT_AVAILABLE, isrNodes: [1] });
     }
@@ -100,8 +100,8 @@ describe('startWorkerCluster', () => {
 
     await cluster.startBroker(1);
     await eventAfter(cluster, mark, 'brokerUnfenced', (e) => e.brokerId === 1, 5000);
-    const back = leadersOf(await metadataFrom(addressOf(cluster, 0), [TOPIC]), TOPIC);
-    for (const partition of ledBy1) expect(back.get(partition)).toBe(1);
+    const back = await metadataWhen(addressOf(cluster, 0), [TOPIC], (m) => ledBy1.every((p) => leadersOf(m, TOPIC).get(p) === 1), 5000, 'broker 1 leading again');
+    for (const partition of ledBy1) expect(leadersOf(back, TOPIC).get(partition)).toBe(1);
     await producer.disconnect();
 
     const consumer = kafka.consumer({ groupId: 'after-restart' });
@@ -129,8 +129,8 @@ describe('startWorkerCluster', () => {
     const silent = await Promise.race([held.then(() => 'answered'), new Promise((r) => setTimeout(() => r('silent'), 300))]);
     expect(silent).toBe('silent');
     await eventAfter(cluster, mark, 'brokerFenced', (e) => e.brokerId === 2, SESSION_MS * 5);
-    const during = await metadataFrom(addressOf(cluster, 0), [TOPIC]);
-    expect(during.brokers.map((b) => b.nodeId).sort()).toEqual([0, 1]);
+    const during = await metadataWhen(addressOf(cluster, 0), [TOPIC], (m) => brokerIdsOf(m).join() === '0,1', 5000, 'broker 0 to drop broker 2');
+    expect(brokerIdsOf(during)).toEqual([0, 1]);
     for (const partition of ledBy2) expect(leadersOf(during, TOPIC).get(partition)).toBe(-1);
     expect(cluster.brokerStatus().find((b) => b.id === 2)?.state).toBe('paused');
 
@@ -201,7 +201,8 @@ describe('startWorkerCluster', () => {
     const downAt = after.findIndex((e) => e.type === 'brokerDown' && e.brokerId === 0 && e.reason === 'stopped');
     expect(fencedAt).toBeGreaterThanOrEqual(0);
     expect(downAt).toBeGreaterThan(fencedAt);
-    expect((await metadataFrom(addressOf(cluster, 1), [TOPIC])).brokers.map((b) => b.nodeId).sort()).toEqual([1, 2]);
+    const withoutZero = await metadataWhen(addressOf(cluster, 1), [TOPIC], (m) => brokerIdsOf(m).join() === '1,2', 5000, 'broker 1 to drop broker 0');
+    expect(brokerIdsOf(withoutZero)).toEqual([1, 2]);
     expect(cluster.brokerStatus().find((b) => b.id === 0)).toMatchObject({ state: 'stopped', fenced: true });
 
     await cluster.startBroker(0);
@@ -233,10 +234,11 @@ describe('startWorkerCluster', () => {
   it('adds a broker that every broker then lists and new topics use', async () => {
     const added = await cluster.addBroker();
     expect(added.id).toBe(3);
-    const response = await metadataFrom(addressOf(cluster, 0), null);
-    expect(response.brokers.map((b) => b.nodeId).sort()).toEqual([0, 1, 2, 3]);
+    const response = await metadataWhen(addressOf(cluster, 0), null, (m) => brokerIdsOf(m).join() === '0,1,2,3', 5000, 'broker 0 to list broker 3');
+    expect(brokerIdsOf(response)).toEqual([0, 1, 2, 3]);
     await admin.createTopics({ topics: [{ topic: 'four-ways', numPartitions: 4 }], waitForLeaders: true });
-    const leaders = leadersOf(await metadataFrom(addressOf(cluster, 3), ['four-ways']), 'four-ways');
+    const fourWays = await metadataWhen(addressOf(cluster, 3), ['four-ways'], (m) => leadersOf(m, 'four-ways').size === 4, 5000, 'broker 3 to know four-ways');
+    const leaders = leadersOf(fourWays, 'four-ways');
     expect([...leaders.values()].sort()).toEqual([0, 1, 2, 3]);
   });
 });
