@@ -3,11 +3,20 @@
 // Invariant: once the socket fails or closes, every pending and later request rejects; the owner
 // opens a new connection.
 import net from 'node:net';
+import { FrameDecoder } from '../network/frame-decoder.js';
 import { decodeResponseHeader, encodeRequestHeader } from '../protocol/generated/headers.js';
 import { requestHeaderVersion, responseHeaderVersion } from '../protocol/generated/index.js';
 import type { ApiMessages } from '../protocol/primitives/api-messages.js';
 import { Reader } from '../protocol/primitives/reader.js';
 import { Writer } from '../protocol/primitives/writer.js';
+
+export interface BrokerConnectionOptions {
+  /** Fail a request whose response has bytes left after decoding (tests want codec mismatches loud). */
+  requireWholeResponse?: boolean;
+}
+
+// A response frame can be as large as a fetch allows; the cap only guards against garbage sizes.
+const MAX_RESPONSE_BYTES = 0x7fffffff;
 
 interface Pending {
   correlationId: number;
@@ -19,12 +28,13 @@ interface Pending {
 export class BrokerConnection {
   private nextCorrelationId = 1;
   private readonly pending: Pending[] = [];
-  private buffered: Buffer = Buffer.alloc(0);
+  private readonly decoder = new FrameDecoder(MAX_RESPONSE_BYTES);
   private failure: Error | null = null;
 
   private constructor(
     private readonly socket: net.Socket,
-    private readonly clientId: string,
+    readonly clientId: string,
+    private readonly options: BrokerConnectionOptions,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -32,7 +42,7 @@ export class BrokerConnection {
     socket.on('close', () => this.fail(new Error('connection closed')));
   }
 
-  static connect(host: string, port: number, clientId: string, timeoutMs = 5000): Promise<BrokerConnection> {
+  static connect(host: string, port: number, clientId: string, timeoutMs = 5000, options: BrokerConnectionOptions = {}): Promise<BrokerConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host, port });
       const timer = setTimeout(() => {
@@ -46,7 +56,7 @@ export class BrokerConnection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        resolve(new BrokerConnection(socket, clientId));
+        resolve(new BrokerConnection(socket, clientId, options));
       });
     });
   }
@@ -88,14 +98,8 @@ export class BrokerConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    while (this.buffered.length >= 4) {
-      const size = this.buffered.readInt32BE(0);
-      if (this.buffered.length < 4 + size) return;
-      const frame = this.buffered.subarray(4, 4 + size);
-      this.buffered = this.buffered.subarray(4 + size);
-      this.onFrame(frame);
-    }
+    for (const frame of this.decoder.push(chunk)) this.onFrame(frame);
+    if (this.decoder.error) this.fail(this.decoder.error);
   }
 
   private onFrame(frame: Buffer): void {
@@ -106,7 +110,12 @@ export class BrokerConnection {
       return this.fail(new Error(`response correlation id ${correlationId}, expected ${next.correlationId}`));
     }
     try {
-      next.resolve(next.decode(new Reader(frame)));
+      const reader = new Reader(frame);
+      const response = next.decode(reader);
+      if (this.options.requireWholeResponse && reader.remaining() !== 0) {
+        throw new Error(`${reader.remaining()} bytes left after decoding the response`);
+      }
+      next.resolve(response);
     } catch (err) {
       next.reject(err as Error);
     }
