@@ -1,10 +1,16 @@
 // Public entry of the engine: what `main/` and library users may import.
-export { startCluster, type ClusterHandle, type ClusterOptions, type BrokerInfo } from './cluster/embedded-cluster.js';
+export { startCluster } from './cluster/cluster-supervisor.js';
+export type {
+  ClusterHandle, ClusterOptions, BrokerInfo, BrokerStatus, BrokerWorkerState, PartitionPlacement, BrokerStats, LogStats,
+} from './cluster/cluster-handle.js';
+export type { ClusterEvent, DownReason } from './cluster/cluster-events.js';
 export type { ConsumerGroupLag, PartitionLag } from './cluster/consumer-lag.js';
-// Preview: the worker-thread cluster with broker controls (the cluster issue is in progress).
-export { startWorkerCluster, type WorkerClusterHandle, type WorkerClusterOptions, type BrokerStatus } from './cluster/cluster-supervisor.js';
 export { Log } from './storage/log.js';
 export { LogManager } from './storage/log-manager.js';
 export type { LogConfig } from './storage/log-config.js';
 export { KafkaError, CorruptRecordError, MessageTooLargeError, InvalidRecordError, OffsetOutOfRangeError } from './errors.js';
 export { ErrorCode } from './protocol/error-codes.js';
+// NB: transitional names from when the worker cluster was a preview beside an in-process one;
+// startCluster is the worker cluster now. Removed once nothing in the tree uses them.
+export { startCluster as startWorkerCluster } from './cluster/cluster-supervisor.js';
+export type { ClusterHandle as WorkerClusterHandle, ClusterOptions as WorkerClusterOptions } from './cluster/cluster-handle.js';

@@ -18,6 +18,7 @@ import { BrokerServer } from '../server/broker-server.js';
 import type {
   BrokerControlApi, BrokerWorkerData, CoordinatorApi, MetadataSubscriberApi, PartitionLagQuery, SupervisorApi,
 } from './cluster-protocol.js';
+import type { BrokerTraffic, LogStats } from '../server/broker-metrics.js';
 import { type ConsumerGroupLag, type PartitionLag, consumerGroupLag } from './consumer-lag.js';
 import { RemoteControllerChannel } from './remote-controller-channel.js';
 import { RemoteMetadataSource } from './remote-metadata-source.js';
@@ -124,6 +125,10 @@ export class BrokerRunner implements RpcHandlers<BrokerControlApi> {
       };
       return consumerGroupLag(view, (t, p) => server.leaderPartition(t, p), now).partitions[0] ?? null;
     });
+  }
+
+  stats(): { traffic: BrokerTraffic; logs: LogStats[] } {
+    return this.server?.stats() ?? { traffic: { bytesIn: 0, messagesIn: 0, bytesOut: 0, replicationBytesOut: 0 }, logs: [] };
   }
 
   private acceptMetadata(records: MetadataRecord[], firstOffset: number): void {

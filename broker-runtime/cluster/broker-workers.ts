@@ -7,6 +7,7 @@ import path from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import type { ClusterEvent } from './cluster-events.js';
 import type { LagPeer } from './cluster-consumer-groups.js';
+import type { BrokerStats, BrokerWorkerState } from './cluster-handle.js';
 import type {
   BrokerControlApi, BrokerWorkerData, CoordinatorControlApi, MetadataSubscriberApi, SupervisorApi,
 } from './cluster-protocol.js';
@@ -15,7 +16,6 @@ import { closeOrphanedDescriptors } from './orphaned-descriptors.js';
 import { spawnWorker } from './worker-bootstrap.js';
 import { RpcLink } from './worker-rpc.js';
 
-export type BrokerWorkerState = 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'killed' | 'crashed';
 
 export interface BrokerSlot {
   readonly id: number;
@@ -188,6 +188,20 @@ export class BrokerWorkers {
       });
     }
     return peers;
+  }
+
+  /** Traffic and logs of the running brokers; one that does not answer in time is left out. */
+  async stats(): Promise<BrokerStats[]> {
+    const running = this.slots().filter((slot) => slot.state === 'running' && slot.control);
+    const answers = await Promise.all(running.map(async (slot) => {
+      try {
+        const { traffic, logs } = await slot.control!.callWithin(CONTROL_TIMEOUT_MS, 'stats');
+        return { brokerId: slot.id, ...traffic, logs };
+      } catch {
+        return null;
+      }
+    }));
+    return answers.filter((answer) => answer !== null);
   }
 
   private runningControl(slot: BrokerSlot): RpcLink<SupervisorApi, BrokerControlApi> {

@@ -10,6 +10,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ConfigChange } from '../coordinator/metadata/controller-channel.js';
 import type { CreateTopicRequest, CreateTopicResult, OperationResult } from '../coordinator/metadata/controller.js';
 import type { ConfigResourceType, MetadataRecord } from '../coordinator/metadata/metadata-records.js';
+import type { BrokerTraffic, LogStats } from '../server/broker-metrics.js';
 import type { ConsumerGroupLag, PartitionLag } from './consumer-lag.js';
 
 /** Pushed by the coordinator to everyone subscribed: committed records, in offset order. */
@@ -85,6 +86,8 @@ export interface BrokerControlApi {
   consumerGroups(now: number): ConsumerGroupLag[];
   /** Lag of partitions this broker leads, for groups coordinated elsewhere. */
   partitionLags(queries: PartitionLagQuery[], now: number): (PartitionLag | null)[];
+  /** Traffic counters since this worker started, and every log it holds. */
+  stats(): { traffic: BrokerTraffic; logs: LogStats[] };
 }
 
 /** Nothing is asked of the supervisor; it only calls. */

@@ -6,19 +6,7 @@ import path from 'node:path';
 import { DEFAULT_BROKER_HEARTBEAT_INTERVAL_MS, DEFAULT_BROKER_SESSION_TIMEOUT_MS } from '../coordinator/metadata/broker-heartbeat-manager.js';
 import { type Logger, createLogger } from '../logger.js';
 import { type Clock, SYSTEM_CLOCK } from '../storage/clock.js';
-import type { ClusterOptions } from './embedded-cluster.js';
-
-export interface WorkerClusterOptions extends ClusterOptions {
-  /**
-   * broker.session.timeout.ms: a broker not heard from for this long is fenced. Default: the
-   * `broker.session.timeout.ms` broker config, else Kafka's 9000.
-   */
-  sessionTimeoutMs?: number;
-  /** broker.heartbeat.interval.ms. Default: the broker config, else Kafka's 2000 capped at a quarter session. */
-  heartbeatIntervalMs?: number;
-  /** Timestamps of events. */
-  clock?: Clock;
-}
+import type { ClusterOptions } from './cluster-handle.js';
 
 export interface Settings {
   host: string;
@@ -32,7 +20,7 @@ export interface Settings {
   log: Logger;
 }
 
-export async function resolveSettings(options: WorkerClusterOptions): Promise<Settings> {
+export async function resolveSettings(options: ClusterOptions): Promise<Settings> {
   const brokerConfig = { ...(options.brokerConfig ?? {}) };
   const sessionTimeoutMs = options.sessionTimeoutMs
     ?? Number(brokerConfig['broker.session.timeout.ms'] ?? DEFAULT_BROKER_SESSION_TIMEOUT_MS);

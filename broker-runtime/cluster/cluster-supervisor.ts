@@ -12,46 +12,18 @@ import path from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js';
 import { MetadataImage } from '../coordinator/metadata/metadata-image.js';
-import { type BrokerWorkerState, BrokerWorkers } from './broker-workers.js';
+import { BrokerWorkers } from './broker-workers.js';
 import { gatherConsumerGroups } from './cluster-consumer-groups.js';
 import { type ClusterEvent, replayWithEvents } from './cluster-events.js';
+import type {
+  BrokerInfo, BrokerStats, BrokerStatus, ClusterHandle, ClusterOptions, PartitionPlacement,
+} from './cluster-handle.js';
 import type { CoordinatorControlApi, CoordinatorWorkerData, MetadataSubscriberApi } from './cluster-protocol.js';
 import type { ConsumerGroupLag } from './consumer-lag.js';
-import { type Settings, type WorkerClusterOptions, resolveSettings } from './cluster-settings.js';
-import type { BrokerInfo, ClusterHandle } from './embedded-cluster.js';
+import { type Settings, resolveSettings } from './cluster-settings.js';
 import { closeOrphanedDescriptors } from './orphaned-descriptors.js';
 import { spawnWorker } from './worker-bootstrap.js';
 import { RpcLink } from './worker-rpc.js';
-
-export type { BrokerWorkerState, WorkerClusterOptions };
-
-export interface BrokerStatus extends BrokerInfo {
-  state: BrokerWorkerState;
-  /** As the coordinator last committed it; a broker never registered counts as fenced. */
-  fenced: boolean;
-}
-
-export interface WorkerClusterHandle extends ClusterHandle {
-  /** Every broker the cluster has had, running or not. */
-  readonly brokers: readonly BrokerInfo[];
-  brokerStatus(): BrokerStatus[];
-  /** Graceful: leadership moves off it (controlled shutdown), logs are flushed, the worker exits. */
-  stopBroker(id: number): Promise<void>;
-  /** worker.terminate() with no flush, as SIGKILL would: writes are in the page cache, not synced. */
-  killBroker(id: number): Promise<void>;
-  /** The broker stays alive but answers nothing and sends no heartbeats until resumed. */
-  pauseBroker(id: number): Promise<void>;
-  resumeBroker(id: number): Promise<void>;
-  /** Starts a stopped, killed or crashed broker with its id, port and data dir; it recovers its logs. */
-  startBroker(id: number): Promise<void>;
-  /** Stops (or, with kill, terminates) the coordinator and starts it again from its metadata log. */
-  restartCoordinator(options?: { kill?: boolean }): Promise<void>;
-  addBroker(): Promise<BrokerInfo>;
-  /** Subscribes to the timeline; returns the unsubscribe function. */
-  on(type: 'event', listener: (event: ClusterEvent) => void): () => void;
-  /** The timeline so far (the most recent 10 000 events). */
-  events(): readonly ClusterEvent[];
-}
 
 const EVENT_HISTORY = 10_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -61,16 +33,21 @@ interface CoordinatorProcess {
   control: RpcLink<MetadataSubscriberApi, CoordinatorControlApi>;
 }
 
-/** Starts a cluster of worker threads: one coordinator, `options.brokers` brokers. */
-export async function startWorkerCluster(options: WorkerClusterOptions = {}): Promise<WorkerClusterHandle> {
+/**
+ * Starts a cluster of worker threads: one coordinator and `options.brokers` brokers (default 1),
+ * resolving once every broker serves and has the metadata committed so far.
+ */
+export async function startCluster(options: ClusterOptions = {}): Promise<ClusterHandle> {
   return ClusterSupervisor.start(options);
 }
 
-export class ClusterSupervisor implements WorkerClusterHandle {
+export class ClusterSupervisor implements ClusterHandle {
   /** The supervisor's copy of the cluster metadata, as committed by the coordinator. */
   readonly metadata = new MetadataImage();
   private readonly workers: BrokerWorkers;
   private coordinator: CoordinatorProcess | null = null;
+  /** Between coordinatorUp and coordinatorDown: started, and not asked to stop. */
+  private coordinatorServing = false;
   private id = '';
   private readonly listeners = new Set<(event: ClusterEvent) => void>();
   private readonly history: ClusterEvent[] = [];
@@ -89,7 +66,7 @@ export class ClusterSupervisor implements WorkerClusterHandle {
     });
   }
 
-  static async start(options: WorkerClusterOptions): Promise<ClusterSupervisor> {
+  static async start(options: ClusterOptions): Promise<ClusterSupervisor> {
     const supervisor = new ClusterSupervisor(await resolveSettings(options));
     try {
       await supervisor.startCoordinator();
@@ -127,6 +104,22 @@ export class ClusterSupervisor implements WorkerClusterHandle {
       state: slot.state,
       fenced: this.metadata.brokers.get(slot.id)?.fenced ?? true,
     }));
+  }
+
+  coordinatorRunning(): boolean {
+    return this.coordinatorServing;
+  }
+
+  partitions(): PartitionPlacement[] {
+    return [...this.metadata.topicsByName.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .flatMap((topic) => topic.partitions.map((p) => ({
+        topic: topic.name, partition: p.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, replicas: [...p.replicas], isr: [...p.isr],
+      })));
+  }
+
+  stats(): Promise<BrokerStats[]> {
+    return this.workers.stats();
   }
 
   on(_type: 'event', listener: (event: ClusterEvent) => void): () => void {
@@ -244,6 +237,7 @@ export class ClusterSupervisor implements WorkerClusterHandle {
       control.close();
       if (this.coordinator !== started) return;
       this.coordinator = null;
+      this.coordinatorServing = false;
       this.emit({ type: 'coordinatorDown', at: this.now(), reason: 'crashed', detail: failure?.message });
     });
     try {
@@ -253,6 +247,7 @@ export class ClusterSupervisor implements WorkerClusterHandle {
       throw failure ?? err;
     }
     this.live = true;
+    this.coordinatorServing = true;
     this.emit({ type: 'coordinatorUp', at: this.now() });
   }
 
@@ -260,6 +255,7 @@ export class ClusterSupervisor implements WorkerClusterHandle {
     const stopping = this.coordinator;
     if (!stopping) return;
     this.coordinator = null;
+    this.coordinatorServing = false;
     if (reason === 'stopped') await stopping.control.callWithin(SHUTDOWN_TIMEOUT_MS, 'shutdown').catch(() => {});
     stopping.control.close();
     await stopping.worker.terminate();

@@ -82,6 +82,7 @@ export const fetchHandler = defineHandler({
       await broker.replicaManager.purgatory.park(keys, request.minBytes - result.bytes, request.maxWaitMs, audience);
       result = readAll(request, broker, minOneMessage);
     }
+    broker.metrics.fetched(result.bytes, (request.replicaId ?? -1) >= 0);
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses };
   },
 });

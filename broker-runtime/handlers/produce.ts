@@ -45,6 +45,7 @@ export const produceHandler = defineHandler({
           }
           const records = data.records === null ? Buffer.alloc(0) : recordSetToBuffer(data.records);
           const info = partition.appendRecordsToLeader(records);
+          broker.metrics.produced(records.length, info.recordCount);
           const response: ProduceResponsePartitionProduceResponse = {
             index: data.index, errorCode: ErrorCode.NONE, baseOffset: info.firstOffset,
             logAppendTimeMs: info.logAppendTime, logStartOffset: info.logStartOffset, recordErrors: [], errorMessage: null,

@@ -13,6 +13,7 @@ import { ReplicaManager, logConfigFor } from '../replication/replica-manager.js'
 import { type Clock, SYSTEM_CLOCK } from '../storage/clock.js';
 import { LogManager } from '../storage/log-manager.js';
 import { BROKER_CONFIG_BY_NAME } from './broker-config.js';
+import { BrokerMetrics, type BrokerTraffic, type LogStats } from './broker-metrics.js';
 import type { BrokerServices } from './broker-services.js';
 import { ProducerIdManager } from './producer-id-manager.js';
 import { brokerLogDefaults } from './topic-config-synonyms.js';
@@ -43,6 +44,7 @@ export interface BrokerServerOptions {
 
 export class BrokerServer {
   readonly metadata = new MetadataImage();
+  readonly metrics = new BrokerMetrics();
   private logManager!: LogManager;
   private replicaManager!: ReplicaManager;
   private socketServer!: SocketServer;
@@ -130,6 +132,7 @@ export class BrokerServer {
       producerIds: new ProducerIdManager(options.brokerId, options.controller),
       apiVersions: advertisedApiVersions(),
       clock,
+      metrics: this.metrics,
       log,
       brokerConfig,
     };
@@ -150,6 +153,14 @@ export class BrokerServer {
   /** The consumer groups this broker coordinates, as the UI reads them. */
   groupViews(): GroupView[] {
     return this.groupCoordinator.allCoordinators().flatMap((c) => c.groupViews());
+  }
+
+  /** Traffic since this broker started, and every log it holds (leader or follower). */
+  stats(): { traffic: BrokerTraffic; logs: LogStats[] } {
+    const logs = (this.logManager?.allLogs() ?? []).map(({ topic, partition, log }) => ({
+      topic, partition, sizeBytes: log.size, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset,
+    }));
+    return { traffic: this.metrics.snapshot(), logs };
   }
 
   /** The partition replica this broker leads, if any. */

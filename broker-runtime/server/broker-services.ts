@@ -4,6 +4,7 @@ import type { MetadataImage } from '../coordinator/metadata/metadata-image.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaManager } from '../replication/replica-manager.js';
 import type { Clock } from '../storage/clock.js';
+import type { BrokerMetrics } from './broker-metrics.js';
 import type { GroupCoordinatorService } from './group-coordinator-service.js';
 import type { ProducerIdManager } from './producer-id-manager.js';
 
@@ -27,6 +28,8 @@ export interface BrokerServices {
   /** What ApiVersions advertises, built from the handler registry. */
   readonly apiVersions: readonly ApiVersionRange[];
   readonly clock: Clock;
+  /** Traffic counters the UI turns into throughput. */
+  readonly metrics: BrokerMetrics;
   readonly log: Logger;
   /** The value of a broker config: dynamic override, then static value, then Kafka's default. */
   brokerConfig(name: string): string | null;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const entry = path.join(root, 'dist/broker-runtime/cluster/cluster-supervisor.js');
+const entry = path.join(root, 'dist/broker-runtime/index.js');
 
 function runNode(script: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -28,14 +28,14 @@ function runNode(script: string, timeoutMs: number): Promise<{ code: number | nu
   });
 }
 
-describe('startWorkerCluster from dist/', () => {
+describe('startCluster from dist/', () => {
   it('runs broker and coordinator workers from the built JS, survives a kill and a restart, and lets the process exit after close', async () => {
     expect(fs.existsSync(entry), 'run `npm run build` first').toBe(true);
     const script = `
-      import { startWorkerCluster } from ${JSON.stringify(entry)};
+      import { startCluster } from ${JSON.stringify(entry)};
       import { Kafka, logLevel } from 'kafkajs';
       const started = Date.now();
-      const cluster = await startWorkerCluster({ brokers: 2, sessionTimeoutMs: 600 });
+      const cluster = await startCluster({ brokers: 2, sessionTimeoutMs: 600 });
       const startMs = Date.now() - started;
       const kafka = new Kafka({ brokers: cluster.bootstrap.split(','), logLevel: logLevel.NOTHING, retry: { initialRetryTime: 50, retries: 30 } });
       const admin = kafka.admin();

@@ -2,7 +2,7 @@
 // handle's timeline, and Metadata as a raw client sees it (kafkajs throws on the
 // LEADER_NOT_AVAILABLE that an offline partition must show).
 import type { ClusterEvent } from '../../../broker-runtime/cluster/cluster-events.js';
-import type { WorkerClusterHandle } from '../../../broker-runtime/cluster/cluster-supervisor.js';
+import type { ClusterHandle } from '../../../broker-runtime/index.js';
 import { Metadata, type MetadataResponse } from '../../../broker-runtime/protocol/generated/metadata.js';
 import { rawRequest } from '../../helpers/raw-client.js';
 
@@ -20,7 +20,7 @@ type EventOf<T extends ClusterEvent['type']> = Extract<ClusterEvent, { type: T }
 
 /** The first event of `type` after position `from` of the timeline that matches `match`. */
 export async function eventAfter<T extends ClusterEvent['type']>(
-  cluster: WorkerClusterHandle,
+  cluster: ClusterHandle,
   from: number,
   type: T,
   match: (event: EventOf<T>) => boolean,
@@ -42,7 +42,7 @@ export function metadataFrom(address: string, topics: string[] | null): Promise<
   });
 }
 
-export function addressOf(cluster: WorkerClusterHandle, id: number): string {
+export function addressOf(cluster: ClusterHandle, id: number): string {
   const broker = cluster.brokers.find((b) => b.id === id)!;
   return `${broker.host}:${broker.port}`;
 }

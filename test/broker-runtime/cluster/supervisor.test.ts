@@ -6,19 +6,19 @@ import net from 'node:net';
 import path from 'node:path';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type WorkerClusterHandle, startWorkerCluster } from '../../../broker-runtime/cluster/cluster-supervisor.js';
+import { type ClusterHandle, startCluster } from '../../../broker-runtime/index.js';
 import { ErrorCode } from '../../../broker-runtime/protocol/error-codes.js';
 import { addressOf, brokerIdsOf, metadataWhen, eventAfter, leadersOf, metadataFrom, waitFor } from './supervisor-helpers.js';
 
 const SESSION_MS = 1000;
 const TOPIC = 'spread';
 
-let cluster: WorkerClusterHandle;
+let cluster: ClusterHandle;
 let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
-  cluster = await startWorkerCluster({ brokers: 3, sessionTimeoutMs: SESSION_MS });
+  cluster = await startCluster({ brokers: 3, sessionTimeoutMs: SESSION_MS });
   kafka = new Kafka({
     clientId: 'supervisor-test',
     brokers: cluster.bootstrap.split(','),
@@ -52,7 +52,7 @@ async function highWatermarkSum(topic: string): Promise<number> {
   return offsets.reduce((sum, o) => sum + Number(o.high), 0);
 }
 
-describe('startWorkerCluster', () => {
+describe('startCluster', () => {
   it('starts three broker workers; every broker lists all three and leaders are spread evenly', async () => {
     const described = await admin.describeCluster();
     expect(described.brokers.map((b) => b.nodeId).sort()).toEqual([0, 1, 2]);

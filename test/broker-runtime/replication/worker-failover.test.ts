@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type WorkerClusterHandle, startWorkerCluster } from '../../../broker-runtime/cluster/cluster-supervisor.js';
+import { type ClusterHandle, startCluster } from '../../../broker-runtime/index.js';
 import { FindCoordinator } from '../../../broker-runtime/protocol/generated/find-coordinator.js';
 import { GROUP_METADATA_TOPIC, groupPartitionFor } from '../../../broker-runtime/server/group-coordinator-service.js';
 import { rawRequest } from '../../helpers/raw-client.js';
@@ -15,11 +15,11 @@ const SESSION_MS = 1000;
 const TOPIC = 'orders';
 const GROUP = 'survivors';
 
-let cluster: WorkerClusterHandle;
+let cluster: ClusterHandle;
 let kafka: Kafka;
 
 beforeAll(async () => {
-  cluster = await startWorkerCluster({
+  cluster = await startCluster({
     brokers: 3,
     sessionTimeoutMs: SESSION_MS,
     brokerConfig: { 'replica.fetch.wait.max.ms': '50', 'replica.fetch.backoff.ms': '50', 'replica.lag.time.max.ms': '2000' },
