@@ -37,11 +37,12 @@ export class BrokerRunner implements RpcHandlers<BrokerControlApi> {
   private server: BrokerServer | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private coordinatorLink!: RpcLink<MetadataSubscriberApi, CoordinatorApi>;
+  private readonly supervisor: RpcLink<BrokerControlApi, SupervisorApi>;
 
   private constructor(private readonly data: BrokerWorkerData) {
     this.log = createLogger(`oxbow:broker-${data.brokerId}`);
     this.pauseFlag = new Int32Array(data.pauseFlag);
-    new RpcLink<BrokerControlApi, SupervisorApi>(data.control, this, { log: this.log });
+    this.supervisor = new RpcLink<BrokerControlApi, SupervisorApi>(data.control, this, { log: this.log });
     this.attachCoordinator(data.coordinator);
   }
 
@@ -63,6 +64,7 @@ export class BrokerRunner implements RpcHandlers<BrokerControlApi> {
       metadataSource: this.metadata,
       config: data.brokerConfig,
       log: this.log,
+      onGroupGeneration: (generation) => this.supervisor.notify('groupGeneration', generation),
     });
     await server.start();
     this.server = server;

@@ -95,7 +95,11 @@ export class BrokerWorkers {
     };
     Atomics.store(slot.pauseFlag, 0, 0);
     const worker = spawnWorker('broker-worker', { workerData, transferList: [control.port2, link.port2] });
-    const rpc = new RpcLink<SupervisorApi, BrokerControlApi>(control.port1, {}, { log: this.settings.log });
+    const rpc = new RpcLink<SupervisorApi, BrokerControlApi>(control.port1, {
+      groupGeneration: (g) => this.host.emit({
+        type: 'groupRebalanced', at: this.now(), brokerId: slot.id, groupId: g.groupId, generationId: g.generationId, protocol: g.protocol, members: g.members,
+      }),
+    }, { log: this.settings.log });
     slot.worker = worker;
     slot.control = rpc;
     slot.state = 'starting';

@@ -22,17 +22,22 @@ export type ClusterEvent =
   | { type: 'isrChanged'; at: number; topic: string; partition: number; isr: number[]; previousIsr: number[]; change: 'shrunk' | 'expanded' | 'replaced' }
   | { type: 'topicCreated'; at: number; topic: string }
   | { type: 'topicDeleted'; at: number; topic: string }
+  /** A group completed a rebalance (or emptied): its new generation, from the broker coordinating it. */
+  | { type: 'groupRebalanced'; at: number; brokerId: number; groupId: string; generationId: number; protocol: string | null; members: number }
   | { type: 'coordinatorUp'; at: number }
   | { type: 'coordinatorDown'; at: number; reason: DownReason; detail?: string };
 
 /**
  * Replays committed records into `image` (the supervisor's copy of the metadata) and returns the
- * events they amount to, each judged against the image just before its record.
+ * events they amount to, each judged against the image just before its record. A snapshot (sent
+ * when the image was behind the coordinator's log start) rebuilds the image and is no event.
  */
 export function replayWithEvents(image: MetadataImage, records: readonly MetadataRecord[], firstOffset: number, at: number): ClusterEvent[] {
   const events: ClusterEvent[] = [];
+  let inSnapshot = false;
   records.forEach((record, i) => {
-    events.push(...eventsOf(image, record, at));
+    if (record.type === 'SnapshotHeader' || record.type === 'SnapshotFooter') inSnapshot = record.type === 'SnapshotHeader';
+    else if (!inSnapshot) events.push(...eventsOf(image, record, at));
     image.replay(record, firstOffset + i);
   });
   return events;

@@ -11,6 +11,7 @@ import type { ConfigChange } from '../coordinator/metadata/controller-channel.js
 import type { CreateTopicRequest, CreateTopicResult, OperationResult } from '../coordinator/metadata/controller.js';
 import type { ConfigResourceType, MetadataRecord } from '../coordinator/metadata/metadata-records.js';
 import type { BrokerTraffic, LogStats } from '../server/broker-metrics.js';
+import type { GroupGeneration } from '../server/group-coordinator-service.js';
 import type { ConsumerGroupLag, PartitionLag } from './consumer-lag.js';
 
 /** Pushed by the coordinator to everyone subscribed: committed records, in offset order. */
@@ -90,8 +91,10 @@ export interface BrokerControlApi {
   stats(): { traffic: BrokerTraffic; logs: LogStats[] };
 }
 
-/** Nothing is asked of the supervisor; it only calls. */
-export type SupervisorApi = Record<never, never>;
+/** What a broker worker tells the supervisor unasked (notifications, never calls). */
+export interface SupervisorApi {
+  groupGeneration(generation: GroupGeneration): void;
+}
 
 export interface CoordinatorWorkerData {
   control: MessagePort;

@@ -20,7 +20,7 @@ import { brokerLogDefaults } from './topic-config-synonyms.js';
 import { LogScheduler } from './log-scheduler.js';
 import type { GroupView } from '../coordinator/group/index.js';
 import type { Partition } from '../replication/partition.js';
-import { GROUP_METADATA_TOPIC, GroupCoordinatorService } from './group-coordinator-service.js';
+import { GROUP_METADATA_TOPIC, GroupCoordinatorService, type GroupGeneration } from './group-coordinator-service.js';
 
 export interface MetadataSource {
   subscribe(listener: MetadataListener, fromOffset?: number): () => void;
@@ -40,6 +40,8 @@ export interface BrokerServerOptions {
   config?: Record<string, string>;
   clock?: Clock;
   log: Logger;
+  /** A group this broker coordinates moved to a new generation. */
+  onGroupGeneration?: (generation: GroupGeneration) => void;
 }
 
 export class BrokerServer {
@@ -121,6 +123,7 @@ export class BrokerServer {
       clock,
       log.child('group-coordinator'),
     );
+    if (options.onGroupGeneration) this.groupCoordinator.onGeneration = options.onGroupGeneration;
     const services: BrokerServices = {
       brokerId: options.brokerId,
       clusterId: options.clusterId,

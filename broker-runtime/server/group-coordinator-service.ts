@@ -56,7 +56,20 @@ class Shard {
   }
 }
 
+/** A group's new generation, as written to __consumer_offsets (what the UI's timeline shows). */
+export interface GroupGeneration {
+  groupId: string;
+  generationId: number;
+  protocol: string | null;
+  members: number;
+}
+
 export class GroupCoordinatorService {
+  /** Called after a group's metadata record for a new generation is appended (leader only). */
+  onGeneration: (generation: GroupGeneration) => void = () => {};
+  /** Kafka rewrites a group's metadata within one generation too (static members); those are not news. */
+  private readonly reportedGenerations = new Map<string, number>();
+
   private readonly shards = new Map<number, Shard>();
   private nextRequestId = 0;
 
@@ -173,6 +186,7 @@ export class GroupCoordinatorService {
       });
       try {
         lastOffset = shard.partition.appendRecordsToLeader(batch).lastOffset;
+        this.reportGenerations(outcome.records);
       } catch (err) {
         // The state machine already moved on; only the log can tell what is true now. Drop the
         // shard (its waiting requests hear NOT_COORDINATOR and retry) and reload it on next use.
@@ -188,6 +202,21 @@ export class GroupCoordinatorService {
     }
     this.armTimer(shard);
     return lastOffset;
+  }
+
+  private reportGenerations(records: readonly GroupCoordinatorRecord[]): void {
+    for (const record of records) {
+      if (record.type !== 'GroupMetadata' || record.value === null) continue;
+      const { generation, protocol, members } = record.value;
+      // Generation 0 is a group that never completed a join: nothing was rebalanced yet.
+      if (generation <= 0 || this.reportedGenerations.get(record.key.group) === generation) continue;
+      this.reportedGenerations.set(record.key.group, generation);
+      try {
+        this.onGeneration({ groupId: record.key.group, generationId: generation, protocol: protocol ?? null, members: members.length });
+      } catch (err) {
+        this.log.warn('a group generation listener failed', err);
+      }
+    }
   }
 
   private armTimer(shard: Shard): void {

@@ -75,6 +75,7 @@ export type ClusterEventView =
   | { type: 'isrChanged'; at: number; topic: string; partition: number; isr: number[]; previousIsr: number[]; change: 'shrunk' | 'expanded' | 'replaced' }
   | { type: 'topicCreated'; at: number; topic: string }
   | { type: 'topicDeleted'; at: number; topic: string }
+  | { type: 'groupRebalanced'; at: number; brokerId: number; groupId: string; generationId: number; protocol: string | null; members: number }
   | { type: 'coordinatorUp'; at: number }
   | { type: 'coordinatorDown'; at: number; reason: 'stopped' | 'killed' | 'crashed'; detail?: string };
 

@@ -11,7 +11,7 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-describe('ClusterHandle stats, placement and coordinator state', () => {
+describe('ClusterHandle stats, placement, group rebalances and coordinator state', () => {
   it('counts produced records and bytes on the leader, consumer bytes out apart from replication, and every replica log', async () => {
     cluster = await startCluster({ brokers: 3 });
     const kafka = new Kafka({ brokers: cluster.bootstrap.split(','), logLevel: logLevel.NOTHING });
@@ -53,7 +53,11 @@ describe('ClusterHandle stats, placement and coordinator state', () => {
     let seen = 0;
     await consumer.run({ eachMessage: async () => void seen++ });
     await waitFor(() => seen === 100, 20_000, 'the consumer to read 100 records');
+    // The group's coordinator (some broker worker) reports its rebalance to the timeline.
+    const rebalanced = cluster.events().find((e) => e.type === 'groupRebalanced' && e.groupId === 'stats-reader');
+    expect(rebalanced).toMatchObject({ generationId: 1, members: 1, protocol: 'RoundRobinAssigner' });
     await consumer.disconnect();
+    await waitFor(() => cluster!.events().some((e) => e.type === 'groupRebalanced' && e.groupId === 'stats-reader' && e.members === 0), 10_000, 'the group emptied');
     const after = (await cluster.stats()).find((s) => s.brokerId === placement.leader)!;
     expect(after.bytesOut).toBeGreaterThanOrEqual(leader.bytesIn);
   });
