@@ -10,6 +10,8 @@ export { LogManager } from './storage/log-manager.js';
 export type { LogConfig } from './storage/log-config.js';
 export { KafkaError, CorruptRecordError, MessageTooLargeError, InvalidRecordError, OffsetOutOfRangeError } from './errors.js';
 export { ErrorCode } from './protocol/error-codes.js';
+// The command line, for the entry that injects the web UI (main/host/oxbow-cli.ts).
+export { oxbowProgram, runOxbow, type OxbowProgramOptions, type UiServer, type UiStarter } from './cli/program.js';
 // NB: transitional names from when the worker cluster was a preview beside an in-process one;
 // startCluster is the worker cluster now. Removed once nothing in the tree uses them.
 export { startCluster as startWorkerCluster } from './cluster/cluster-supervisor.js';

@@ -106,6 +106,7 @@ export interface TopicSummary {
 }
 
 export interface PartitionDetail extends Omit<PartitionPlacement, 'topic'> {
+  /** -1 when unknown (the partition is offline and no running broker holds a copy). */
   earliestOffset: number;
   latestOffset: number;
 }

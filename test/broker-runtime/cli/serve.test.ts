@@ -1,14 +1,16 @@
-// `oxbow serve` as a user runs it: the built CLI starts a broker, Ctrl-C/SIGTERM stops it
-// gracefully with exit code 0, and topics, configs and data are there after a restart.
+// `oxbow serve` as a user runs it: the built `oxbow` entry (package.json "bin") starts the cluster
+// and its web UI, Ctrl-C/SIGTERM stops it gracefully with exit code 0, and topics, configs and data
+// are there after a restart.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const cli = path.join(root, 'dist/broker-runtime/cli/oxbow.js');
+const cli = path.join(root, 'dist/main/host/oxbow-cli.js');
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 
@@ -45,6 +47,17 @@ function serve(args: string[]): Promise<Served> {
   });
 }
 
+/** Waits until the output matches `pattern`; answers its first group. */
+async function waitFor(served: Served, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const match = pattern.exec(served.output());
+    if (match) return match[1];
+    if (Date.now() > deadline || served.child.exitCode !== null) throw new Error(`no ${pattern} in:\n${served.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function stop(served: Served, signal: NodeJS.Signals): Promise<number | null> {
   return new Promise((resolve) => {
     served.child.once('exit', (code) => resolve(code));
@@ -60,14 +73,60 @@ describe('oxbow serve', () => {
     child.stdout.on('data', (d: Buffer) => (out += d));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
-    for (const flag of ['--brokers', '--port', '--data-dir', '--no-ui']) expect(out).toContain(flag);
+    for (const flag of ['--brokers', '--port', '--data-dir', '--ui-port', '--no-ui']) expect(out).toContain(flag);
+    // Commander wraps help to the terminal's width: no line breaks assumed.
+    expect(out).toMatch(/--brokers <n>[^-]*\(default: 3\)/);
+    expect(out).toMatch(/--ui-port <port>[^-]*\(default: 8080\)/);
+  });
+
+  it('is the package\'s `oxbow` command', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(path.join(root, pkg.bin.oxbow)).toBe(cli);
+  });
+
+  it('serves three brokers and the web UI with its API, and stops both on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-serve-'));
+    dirs.push(dataDir);
+    const served = await serve(['--port', '0', '--ui-port', '0', '--data-dir', dataDir]);
+    const url = await waitFor(served, /UI: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const page = await fetch(url);
+    // The renderer is built by `npm run build`; without it the host says so instead.
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const res = await fetch(new URL('api/listBrokers', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const answer = (await res.json()) as { ok: boolean; result: { id: number; state: string }[] };
+    expect(answer.ok).toBe(true);
+    expect(answer.result.map((b) => [b.id, b.state])).toEqual([[0, 'running'], [1, 'running'], [2, 'running']]);
+    expect(served.bootstrap.split(',')).toHaveLength(3);
+    expect(await stop(served, 'SIGTERM')).toBe(0);
+    expect(served.output()).toContain('Stopped.');
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('says so and exits 1 when the UI port is taken, leaving nothing running', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = blocker.address() as net.AddressInfo;
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-serve-'));
+      dirs.push(dataDir);
+      const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--ui-port', String(port), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.add(child);
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(err).toContain(`port ${port} for the web UI is in use`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('keeps topics, configs and data across a graceful restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-serve-'));
     dirs.push(dataDir);
     const first = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
-    let kafka = new Kafka({ brokers: [first.bootstrap], logLevel: logLevel.NOTHING });
+    let kafka = new Kafka({ brokers: first.bootstrap.split(','), logLevel: logLevel.NOTHING });
     const setup = kafka.admin();
     await setup.connect();
     await setup.createTopics({ topics: [{ topic: 'kept', numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '123456789' }] }] });
@@ -78,9 +137,10 @@ describe('oxbow serve', () => {
     await producer.disconnect();
     expect(await stop(first, 'SIGTERM')).toBe(0);
     expect(first.output()).toContain('Stopped.');
+    expect(first.output()).not.toContain('UI:');
 
     const second = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
-    kafka = new Kafka({ brokers: [second.bootstrap], logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ brokers: second.bootstrap.split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     expect(await admin.listTopics()).toContain('kept');
@@ -99,7 +159,7 @@ describe('oxbow serve', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-serve-'));
     dirs.push(dataDir);
     const first = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
-    let kafka = new Kafka({ brokers: [first.bootstrap], logLevel: logLevel.NOTHING });
+    let kafka = new Kafka({ brokers: first.bootstrap.split(','), logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ allowAutoTopicCreation: true });
     await producer.connect();
     for (let i = 0; i < 5; i++) {
@@ -109,7 +169,7 @@ describe('oxbow serve', () => {
     expect(await stop(first, 'SIGKILL')).toBe(null);
 
     const second = await serve(['--port', '0', '--data-dir', dataDir, '--no-ui']);
-    kafka = new Kafka({ brokers: [second.bootstrap], logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ brokers: second.bootstrap.split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     expect(await admin.fetchTopicOffsets('crash')).toEqual([expect.objectContaining({ partition: 0, low: '0', high: '100' })]);

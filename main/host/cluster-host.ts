@@ -1,0 +1,245 @@
+// The backend of the embedded cluster: every contract call, for both transports (IPC and HTTP go
+// through ./api-dispatcher.ts to here).
+//
+// Where answers come from:
+// - brokers, controls, placement, disk, throughput, the timeline: the engine's ClusterHandle;
+// - topics: the Kafka protocol (./kafka-topics.ts), which an external connection will reuse as is,
+//   with the engine as the fallback for reads while kafkajs cannot read metadata (./engine-topics.ts).
+import type {
+  ApiArgs, BrokerView, ClusterMap, ClusterEventView, ConnectionInfo, Overview, PushEvent, TopicDetail, TopicSummary,
+} from '../contract/index.js';
+import type { ApiBackend } from './api-dispatcher.js';
+import { ApiError, type ErrorLog, apiError, kafkaErrorType } from './api-error.js';
+import { AdminSession } from './admin-session.js';
+import { type BrokerControl, controlBroker, requireCoordinator } from './broker-controls.js';
+import type { BrokerStats, EmbeddedCluster, PartitionPlacement } from './embedded-cluster.js';
+import { brokerViews, coordinatorView, eventView, partitionHealth, placementViews, selectEvents } from './embedded-views.js';
+import { engineTopicDetail, engineTopicList } from './engine-topics.js';
+import { KafkaTopics } from './kafka-topics.js';
+import { type LeaderLogs, leaderLogs } from './leader-logs.js';
+import { PushHub } from './push-hub.js';
+import { StatsCache } from './stats-cache.js';
+import { type Scheduler, ThroughputSampler } from './throughput-sampler.js';
+
+export interface ClusterHostOptions {
+  /** Shown as the connection's name. */
+  name?: string;
+  clock?: () => number;
+  /** The sampler's scheduler (node-cron unless a test drives the ticks). */
+  schedule?: Scheduler;
+  sampleEverySeconds?: 1 | 2;
+  log?: ErrorLog;
+}
+
+const RECENT_EVENTS = 50;
+
+export function createClusterHost(cluster: EmbeddedCluster, options: ClusterHostOptions = {}): ClusterHost {
+  return new ClusterHost(cluster, options);
+}
+
+export class ClusterHost implements ApiBackend {
+  private readonly hub = new PushHub();
+  private readonly session: AdminSession;
+  private readonly topics: KafkaTopics;
+  private readonly stats: StatsCache;
+  private readonly sampler: ThroughputSampler;
+  private readonly log: ErrorLog;
+  private readonly unsubscribe: () => void;
+  /** Set while topic reads come from the engine: the fallback is logged when it starts, not on every poll. */
+  private readingFromEngine = false;
+  private closed = false;
+
+  constructor(private readonly cluster: EmbeddedCluster, private readonly options: ClusterHostOptions = {}) {
+    const clock = options.clock ?? Date.now;
+    this.log = options.log ?? ((message, err) => console.error(`oxbow: ${message}:`, err));
+    this.session = new AdminSession({ bootstrap: cluster.bootstrap });
+    this.topics = new KafkaTopics(this.session);
+    this.stats = new StatsCache(() => cluster.stats(), clock);
+    this.sampler = new ThroughputSampler({
+      stats: () => cluster.stats(),
+      onStats: (stats, at) => this.stats.put(stats, at),
+      onSample: (sample) => this.hub.publish({ kind: 'throughput', sample }),
+      clock,
+      schedule: options.schedule,
+      everySeconds: options.sampleEverySeconds,
+      log: this.log,
+    });
+    this.unsubscribe = cluster.on('event', (event) => {
+      if (event.type === 'brokerUp') this.sampler.brokerStarted(event.brokerId);
+      this.hub.publish({ kind: 'cluster', event: eventView(event) });
+    });
+    this.sampler.start();
+  }
+
+  subscribe(listener: (event: PushEvent) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    this.sampler.stop();
+    this.hub.clear();
+    await this.session.close();
+  }
+
+  async getConnection(): Promise<ConnectionInfo> {
+    const { bootstrap, clusterId, dataDir } = this.cluster;
+    return { kind: 'embedded', name: this.options.name ?? 'Embedded cluster', bootstrap, clusterId, dataDir };
+  }
+
+  async getOverview(): Promise<Overview> {
+    const placements = this.cluster.partitions();
+    return {
+      connection: await this.getConnection(),
+      coordinator: coordinatorView(this.cluster.coordinatorRunning()),
+      brokers: brokerViews(this.cluster.brokerStatus(), placements, await this.currentStats()),
+      ...partitionHealth(placements),
+      throughput: this.sampler.history(),
+      recentEvents: selectEvents(this.cluster.events(), undefined, RECENT_EVENTS),
+    };
+  }
+
+  async listBrokers(): Promise<BrokerView[]> {
+    return brokerViews(this.cluster.brokerStatus(), this.cluster.partitions(), await this.currentStats());
+  }
+
+  async getClusterMap(): Promise<ClusterMap> {
+    const placements = this.cluster.partitions();
+    return {
+      coordinator: coordinatorView(this.cluster.coordinatorRunning()),
+      brokers: brokerViews(this.cluster.brokerStatus(), placements, await this.currentStats()),
+      partitions: placementViews(placements),
+    };
+  }
+
+  async listEvents({ since, limit }: ApiArgs<'listEvents'>): Promise<ClusterEventView[]> {
+    return selectEvents(this.cluster.events(), since, limit);
+  }
+
+  stopBroker({ brokerId }: ApiArgs<'stopBroker'>): Promise<null> {
+    return this.control('stopBroker', brokerId);
+  }
+
+  killBroker({ brokerId }: ApiArgs<'killBroker'>): Promise<null> {
+    return this.control('killBroker', brokerId);
+  }
+
+  pauseBroker({ brokerId }: ApiArgs<'pauseBroker'>): Promise<null> {
+    return this.control('pauseBroker', brokerId);
+  }
+
+  resumeBroker({ brokerId }: ApiArgs<'resumeBroker'>): Promise<null> {
+    return this.control('resumeBroker', brokerId);
+  }
+
+  startBroker({ brokerId }: ApiArgs<'startBroker'>): Promise<null> {
+    return this.control('startBroker', brokerId);
+  }
+
+  restartBroker({ brokerId }: ApiArgs<'restartBroker'>): Promise<null> {
+    return this.control('restartBroker', brokerId);
+  }
+
+  async addBroker(): Promise<BrokerView> {
+    requireCoordinator(this.cluster, 'add a broker');
+    const { id } = await this.cluster.addBroker();
+    this.changed('brokers');
+    const view = (await this.listBrokers()).find((b) => b.id === id);
+    if (!view) throw new Error(`broker ${id} was added but is not listed`);
+    return view;
+  }
+
+  async restartCoordinator({ kill }: ApiArgs<'restartCoordinator'>): Promise<null> {
+    await this.cluster.restartCoordinator({ kill: kill ?? false });
+    this.changed('brokers');
+    return null;
+  }
+
+  listTopics({ includeInternal }: ApiArgs<'listTopics'>): Promise<TopicSummary[]> {
+    const internal = includeInternal ?? false;
+    return this.readTopics(
+      (logs) => this.topics.listTopics(internal, logs),
+      (placements, logs) => engineTopicList(placements, logs, internal),
+    );
+  }
+
+  describeTopic({ name }: ApiArgs<'describeTopic'>): Promise<TopicDetail> {
+    return this.readTopics(
+      (logs) => this.topics.describeTopic(name, logs),
+      (placements, logs) => engineTopicDetail(name, placements, logs),
+    );
+  }
+
+  createTopic(args: ApiArgs<'createTopic'>): Promise<null> {
+    return this.writeTopics(() => this.topics.createTopic(args));
+  }
+
+  deleteTopic({ name }: ApiArgs<'deleteTopic'>): Promise<null> {
+    return this.writeTopics(() => this.topics.deleteTopic(name));
+  }
+
+  alterTopicConfigs(args: ApiArgs<'alterTopicConfigs'>): Promise<null> {
+    return this.writeTopics(() => this.topics.alterTopicConfigs(args));
+  }
+
+  createPartitions({ name, totalCount }: ApiArgs<'createPartitions'>): Promise<null> {
+    return this.writeTopics(() => this.topics.createPartitions(name, totalCount));
+  }
+
+  private async control(control: BrokerControl, brokerId: number): Promise<null> {
+    await controlBroker(this.cluster, control, brokerId);
+    this.stats.invalidate();
+    this.changed('brokers');
+    return null;
+  }
+
+  private changed(what: 'brokers' | 'topics'): void {
+    this.hub.publish({ kind: 'changed', what });
+  }
+
+  /** Disk sizes are a nicety: a broker that cannot report leaves them unknown, not the call failed. */
+  private async currentStats(): Promise<BrokerStats[] | null> {
+    try {
+      return await this.stats.get();
+    } catch (err) {
+      this.log('broker stats unavailable', err);
+      return null;
+    }
+  }
+
+  private async readTopics<T>(
+    throughProtocol: (logs: LeaderLogs) => Promise<T>,
+    fromEngine: (placements: PartitionPlacement[], logs: LeaderLogs) => T,
+  ): Promise<T> {
+    const placements = this.cluster.partitions();
+    const logs = leaderLogs(placements, (await this.currentStats()) ?? []);
+    // kafkajs cannot read any metadata while a partition is offline: no use waiting for it to fail.
+    if (!placements.some((p) => p.leader < 0)) {
+      try {
+        const answer = await throughProtocol(logs);
+        this.readingFromEngine = false;
+        return answer;
+      } catch (err) {
+        // "No such topic" is an answer, not a failure to read.
+        if (err instanceof ApiError || kafkaErrorType(err) === 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+        if (!this.readingFromEngine) this.log('topics cannot be read through the Kafka protocol; answering from the engine', err);
+      }
+    }
+    this.readingFromEngine = true;
+    return fromEngine(this.cluster.partitions(), logs);
+  }
+
+  private async writeTopics(write: () => Promise<null>): Promise<null> {
+    const offline = this.cluster.partitions().filter((p) => p.leader < 0);
+    if (offline.length > 0) {
+      const names = offline.slice(0, 3).map((p) => `${p.topic}-${p.partition}`).join(', ');
+      throw apiError('UNAVAILABLE', `Topics cannot be changed while a partition is offline (${names}${offline.length > 3 ? ', …' : ''}): `
+        + 'the Kafka client library cannot read cluster metadata then. Start the broker that holds it first.');
+    }
+    const result = await write();
+    this.changed('topics');
+    return result;
+  }
+}
