@@ -82,7 +82,7 @@ export class KafkaConnection implements ConnectionInfo {
       try {
         result = this.handler.handleFrame(frame, this);
       } catch (err) {
-        this.close(`request rejected: ${(err as Error).message}`);
+        this.close(`request rejected (${describeFrame(frame)}): ${(err as Error).message}`);
         return;
       }
       if (result instanceof Promise) {
@@ -136,4 +136,9 @@ export class KafkaConnection implements ConnectionInfo {
     this.queue.length = 0;
     this.onClose(this);
   }
+}
+
+/** Names a frame's API key and version in a log line, so a client's malformed request can be traced. */
+function describeFrame(frame: Buffer): string {
+  return frame.length >= 4 ? `api key ${frame.readInt16BE(0)} v${frame.readInt16BE(2)}` : `${frame.length}-byte frame`;
 }
