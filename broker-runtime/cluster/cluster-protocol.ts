@@ -14,7 +14,11 @@ import type { BrokerTraffic, LogStats } from '../server/broker-metrics.js';
 import type { GroupGeneration } from '../server/group-coordinator-service.js';
 import type { ConsumerGroupLag, PartitionLag } from './consumer-lag.js';
 
-/** Pushed by the coordinator to everyone subscribed: committed records, in offset order. */
+/**
+ * Pushed by the coordinator to everyone subscribed: committed records, in offset order. A batch
+ * that opens with a SnapshotHeader is a snapshot instead (the subscriber was behind the log's
+ * start): replayed whole it resets an image to the coordinator's, and records follow from its end.
+ */
 export interface MetadataSubscriberApi {
   metadata(records: MetadataRecord[], firstOffset: number): void;
 }

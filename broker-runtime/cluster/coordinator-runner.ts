@@ -1,17 +1,21 @@
 // What runs inside the coordinator worker: the Controller over its file-backed metadata log, the
 // brokers' links (their ControllerChannel calls, heartbeats, metadata subscriptions), and the
-// periodic session check that fences brokers that stopped heartbeating.
+// periodic checks: sessions (fencing brokers that stopped heartbeating) and leader imbalance
+// (auto.leader.rebalance.enable, every leader.imbalance.check.interval.seconds).
 //
 // Worker contract:
 // - a committed batch is pushed to every subscriber before the call that committed it is
 //   answered (Controller.commit notifies synchronously; the answer follows on the same port);
-// - decisions live in BrokerLiveness (BrokerHeartbeatManager, broker-fencing.ts); this file only
-//   feeds it the clock and the calls.
+// - a subscriber from before the log's start gets a snapshot first (Controller.subscribe);
+// - decisions live in BrokerLiveness (BrokerHeartbeatManager, broker-fencing.ts) and the
+//   Controller (leader-election.ts); this file only feeds them the clock and the calls. Both
+//   checks run off one timer and read the injected clock, so a test's clock drives them.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { BrokerHeartbeatManager } from '../coordinator/metadata/broker-heartbeat-manager.js';
 import { BrokerLiveness } from '../coordinator/metadata/broker-liveness.js';
+import { type ControllerConfig, controllerConfigFrom } from '../coordinator/metadata/controller-config.js';
 import { Controller } from '../coordinator/metadata/controller.js';
 import { MetadataLog } from '../coordinator/metadata/metadata-log.js';
 import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js';
@@ -33,8 +37,10 @@ export class CoordinatorRunner implements RpcHandlers<CoordinatorControlApi> {
   private readonly brokerLinks = new Map<number, BrokerLink>();
   /** Per subscribed link (a broker's, or the supervisor's control link). */
   private readonly unsubscribers = new Map<BrokerLink | ControlLink, () => void>();
-  private core: { metadataLog: MetadataLog; controller: Controller; liveness: BrokerLiveness } | null = null;
-  private sessionTimer: NodeJS.Timeout | null = null;
+  private core: { metadataLog: MetadataLog; controller: Controller; liveness: BrokerLiveness; config: ControllerConfig } | null = null;
+  private checkTimer: NodeJS.Timeout | null = null;
+  /** When the next leader imbalance check is due, on the injected clock. */
+  private nextImbalanceCheckAt = Infinity;
 
   private constructor(
     private readonly data: CoordinatorWorkerData,
@@ -52,22 +58,27 @@ export class CoordinatorRunner implements RpcHandlers<CoordinatorControlApi> {
   start(): { clusterId: string } {
     const dir = path.join(this.data.dataDir, 'coordinator');
     const clusterId = readOrCreateClusterId(dir);
+    const brokerConfig = this.data.brokerConfig;
+    const config = controllerConfigFrom(brokerConfig);
     const metadataLog = MetadataLog.open(path.join(dir, 'metadata.log'));
-    const config = this.data.brokerConfig;
+    for (const problem of metadataLog.recovered.discarded) this.log.warn(`metadata snapshot discarded: ${problem}`);
     const controller = new Controller({
       log: metadataLog,
       defaults: {
-        numPartitions: Number(config['num.partitions'] ?? 1),
-        defaultReplicationFactor: Number(config['default.replication.factor'] ?? 1),
+        numPartitions: Number(brokerConfig['num.partitions'] ?? 1),
+        defaultReplicationFactor: Number(brokerConfig['default.replication.factor'] ?? 1),
       },
       validateTopicConfig: (name, value) => void parseLogConfig({ [name]: value }),
       random: { uuid: () => uuidFromBytes(crypto.randomBytes(16)), int: (bound) => crypto.randomInt(bound) },
+      config,
+      onSnapshotFailed: (err) => this.log.error('could not write a metadata snapshot; the log keeps growing until one succeeds', err),
     });
     const liveness = new BrokerLiveness(controller, new BrokerHeartbeatManager(this.data.sessionTimeoutMs));
-    this.core = { metadataLog, controller, liveness };
+    this.core = { metadataLog, controller, liveness, config };
+    if (config.autoLeaderRebalanceEnable) this.nextImbalanceCheckAt = this.clock.now() + config.leaderImbalanceCheckIntervalMs;
     // Checking a few times per session keeps detection within about 1.25 sessions.
     const every = Math.max(25, Math.min(1000, Math.floor(this.data.sessionTimeoutMs / 4)));
-    this.sessionTimer = setInterval(() => this.checkSessions(), every);
+    this.checkTimer = setInterval(() => this.periodicChecks(), every);
     return { clusterId };
   }
 
@@ -93,8 +104,8 @@ export class CoordinatorRunner implements RpcHandlers<CoordinatorControlApi> {
   }
 
   shutdown(): void {
-    if (this.sessionTimer) clearInterval(this.sessionTimer);
-    this.sessionTimer = null;
+    if (this.checkTimer) clearInterval(this.checkTimer);
+    this.checkTimer = null;
     for (const link of this.brokerLinks.values()) link.close();
     this.brokerLinks.clear();
     for (const unsubscribe of this.unsubscribers.values()) unsubscribe();
@@ -131,9 +142,15 @@ export class CoordinatorRunner implements RpcHandlers<CoordinatorControlApi> {
     };
   }
 
-  private checkSessions(): void {
-    for (const brokerId of this.liveness.checkSessions(this.clock.now())) {
+  private periodicChecks(): void {
+    const now = this.clock.now();
+    for (const brokerId of this.liveness.checkSessions(now)) {
       this.log.info(`broker ${brokerId} missed heartbeats for ${this.data.sessionTimeoutMs} ms: fenced`);
+    }
+    if (now >= this.nextImbalanceCheckAt && this.core) {
+      this.nextImbalanceCheckAt = now + this.core.config.leaderImbalanceCheckIntervalMs;
+      const moved = this.controller.checkLeaderImbalance();
+      if (moved > 0) this.log.info(`leader imbalance check: ${moved} partition(s) led by their preferred replica again`);
     }
   }
 

@@ -3,9 +3,12 @@
 // one-thread cluster.
 //
 // Invariants:
-// - records are kept gapless from offset 0: a batch that starts past the end is refused (the
-//   caller re-subscribes from `nextOffset`), records already held are skipped, so a coordinator
-//   that restarts and re-sends from an earlier offset does no harm;
+// - records are kept gapless from offset 0, or from the end of the last snapshot the coordinator
+//   sent (a batch opening with a SnapshotHeader, sent when this source is behind the coordinator's
+//   log start): a snapshot replaces everything held, and a stale one is ignored;
+// - a batch that starts past the end is refused (the caller re-subscribes from `nextOffset`),
+//   records already held are skipped, so a coordinator that restarts and re-sends from an earlier
+//   offset does no harm;
 // - subscribe() delivers the backlog synchronously, so a BrokerServer that starts after the
 //   initial catch-up sees every topic before it opens its logs (and deletes stray ones).
 import type { MetadataListener } from '../coordinator/metadata/controller.js';
@@ -13,25 +16,38 @@ import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js
 import type { MetadataSource } from '../server/broker-server.js';
 
 export class RemoteMetadataSource implements MetadataSource {
-  private readonly records: MetadataRecord[] = [];
+  /** The last snapshot taken, framed; a subscriber from before `base` gets it first. */
+  private snapshot: MetadataRecord[] | null = null;
+  /** The offset of records[0]. */
+  private base = 0;
+  private records: MetadataRecord[] = [];
   private readonly listeners = new Set<MetadataListener>();
   private readonly offsetWaiters = new Set<{ offset: number; resolve: () => void }>();
 
   /** The offset of the next record this source expects. */
   get nextOffset(): number {
-    return this.records.length;
+    return this.base + this.records.length;
   }
 
   /** Takes a pushed batch; false when it starts past the end (a gap: re-subscribe). */
   accept(batch: readonly MetadataRecord[], firstOffset: number): boolean {
-    if (firstOffset > this.records.length) return false;
-    const fresh = batch.slice(this.records.length - firstOffset);
-    if (fresh.length === 0) return true;
-    const first = this.records.length;
-    this.records.push(...fresh);
-    for (const listener of this.listeners) listener(fresh, first);
+    const header = batch[0];
+    if (header?.type === 'SnapshotHeader') {
+      if (header.endOffset <= this.nextOffset) return true;
+      this.snapshot = [...batch];
+      this.base = header.endOffset;
+      this.records = [];
+      for (const listener of this.listeners) listener(this.snapshot, firstOffset);
+    } else {
+      if (firstOffset > this.nextOffset) return false;
+      const fresh = batch.slice(this.nextOffset - firstOffset);
+      if (fresh.length === 0) return true;
+      const first = this.nextOffset;
+      this.records.push(...fresh);
+      for (const listener of this.listeners) listener(fresh, first);
+    }
     for (const waiter of [...this.offsetWaiters]) {
-      if (this.records.length >= waiter.offset) {
+      if (this.nextOffset >= waiter.offset) {
         this.offsetWaiters.delete(waiter);
         waiter.resolve();
       }
@@ -40,15 +56,16 @@ export class RemoteMetadataSource implements MetadataSource {
   }
 
   subscribe(listener: MetadataListener, fromOffset = 0): () => void {
-    const backlog = this.records.slice(fromOffset);
-    if (backlog.length > 0) listener(backlog, fromOffset);
+    if (this.snapshot && fromOffset < this.base) listener(this.snapshot, fromOffset);
+    const backlog = this.records.slice(Math.max(0, fromOffset - this.base));
+    if (backlog.length > 0) listener(backlog, Math.max(fromOffset, this.base));
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /** Resolves once every record before `offset` has been taken. */
   reached(offset: number): Promise<void> {
-    if (this.records.length >= offset) return Promise.resolve();
+    if (this.nextOffset >= offset) return Promise.resolve();
     return new Promise((resolve) => this.offsetWaiters.add({ offset, resolve }));
   }
 }

@@ -1,17 +1,33 @@
 // The metadata controller: the part KRaft's QuorumController plays. Every operation validates
 // against the current image, turns into metadata records, appends them durably to the metadata
-// log, replays them, and publishes them to subscribers (the brokers' metadata caches).
-// Invariant: nothing changes the image except replay of a record that is already in the log.
+// log, replays them, and publishes them to subscribers (the brokers' metadata caches). Once enough
+// has been appended since the last snapshot, the image is written as one and the log drops what it
+// covers (KRaft's SnapshotGenerator, metadata.log.max.record.bytes.between.snapshots).
+// Invariants:
+// - nothing changes the image except replay of a record that is already in the log, or of the
+//   snapshot the log was opened from;
+// - a subscriber gets every record after its offset, or a snapshot in their place when the log no
+//   longer holds them.
+// NB: the snapshot is written on the commit path, synchronously (KRaft writes it off the event
+// loop); at the default 20 MiB interval that is rare, and the image is small.
 import { KafkaError, errorCodeOf } from '../../errors.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { BROKER_CONFIG_BY_NAME } from '../../server/broker-config.js';
 import { validateDynamicBrokerConfig } from '../../server/topic-config-synonyms.js';
-import { LOG_CONFIG_DEFINITIONS } from '../../storage/log-config.js';
 import { fenceBrokerRecords, unfenceBrokerRecords } from './broker-fencing.js';
+import { type ConfigOperation, configChangeRecords } from './config-changes.js';
+import { type ControllerConfig, DEFAULT_CONTROLLER_CONFIG } from './controller-config.js';
+import { type ElectionResult, type ElectionType, type TopicPartition, leaderElections, leaderRebalanceRecords } from './leader-election.js';
 import { MetadataImage } from './metadata-image.js';
 import type { MetadataLog } from './metadata-log.js';
-import type { ConfigRecord, ConfigResourceType, MetadataRecord, PartitionRecord } from './metadata-records.js';
-import { isInternalTopic, topicNameProblem, unifyCollisionChars } from './topic-name.js';
+import type { ConfigResourceType, MetadataRecord, PartitionRecord } from './metadata-records.js';
+import { framed, snapshotOf } from './metadata-snapshot.js';
+import { liveBrokerIds, offlinePartitionChanges } from './partition-change.js';
+import { type CreateTopicRequest, partitionCreationRecords, topicCreationRecords } from './topic-creation.js';
+
+export type { ConfigOperation } from './config-changes.js';
+export type { CreateTopicRequest } from './topic-creation.js';
+
+const UNCLEAN_LEADER_ELECTION_ENABLE = 'unclean.leader.election.enable';
 
 export interface ControllerDefaults {
   numPartitions: number;
@@ -25,6 +41,10 @@ export interface ControllerDeps {
   validateTopicConfig(name: string, value: string): void;
   /** Injected so tests are deterministic. */
   random: { uuid(): string; int(bound: number): number };
+  /** Settings with Kafka's names (controller-config.ts); Kafka's defaults for those left out. */
+  config?: Partial<ControllerConfig>;
+  /** A snapshot could not be written; the commit that set it off stands. Thrown when not given. */
+  onSnapshotFailed?(err: unknown): void;
 }
 
 export type MetadataListener = (records: readonly MetadataRecord[], firstOffset: number) => void;
@@ -32,16 +52,6 @@ export type MetadataListener = (records: readonly MetadataRecord[], firstOffset:
 export interface OperationResult {
   errorCode: number;
   errorMessage: string | null;
-}
-
-export interface CreateTopicRequest {
-  name: string;
-  /** -1 for the broker default. */
-  numPartitions: number;
-  replicationFactor: number;
-  /** Explicit replica assignment per partition, overriding numPartitions/replicationFactor. */
-  assignments?: number[][];
-  configs: Record<string, string>;
 }
 
 export interface CreateTopicResult extends OperationResult {
@@ -54,20 +64,31 @@ export interface CreateTopicResult extends OperationResult {
 /** Kafka's ProducerIdManager hands out blocks of 1000 ids. */
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
 
-export type ConfigOperation = 'SET' | 'DELETE' | 'APPEND' | 'SUBTRACT';
-
 export class Controller {
   readonly image = new MetadataImage();
   private readonly listeners = new Set<MetadataListener>();
+  private readonly config: ControllerConfig;
 
   constructor(private readonly deps: ControllerDeps) {
-    deps.log.records.forEach((r, i) => this.image.replay(r, i));
+    this.config = { ...DEFAULT_CONTROLLER_CONFIG, ...deps.config };
+    const { log } = deps;
+    if (log.recovered.snapshot) for (const record of framed(log.recovered.snapshot)) this.image.replay(record);
+    log.records.forEach((r, i) => this.image.replay(r, log.startOffset + i));
   }
 
-  /** Delivers every record from `fromOffset` now, then each new batch as it is committed. */
+  /**
+   * Delivers every record from `fromOffset` now, then each new batch as it is committed. When the
+   * log no longer holds `fromOffset`, the image comes first as a snapshot (as KRaft sends a lagging
+   * follower a snapshot): framed by a header that resets the subscriber's image and a footer that
+   * puts it at the log's end. It is delivered at `fromOffset`, so a subscriber that checks for gaps
+   * takes it whole; its records have no offsets of their own.
+   */
   subscribe(listener: MetadataListener, fromOffset = 0): () => void {
-    const backlog = this.deps.log.records.slice(fromOffset);
-    if (backlog.length > 0) listener(backlog, fromOffset);
+    if (fromOffset < this.deps.log.startOffset) listener(framed(snapshotOf(this.image)), fromOffset);
+    else {
+      const backlog = this.deps.log.recordsFrom(fromOffset);
+      if (backlog.length > 0) listener(backlog, fromOffset);
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -79,14 +100,39 @@ export class Controller {
 
   /** Fences a broker (missed heartbeats, controlled shutdown) and moves leadership off it. */
   fenceBroker(brokerId: number): void {
-    const records = fenceBrokerRecords(this.image, brokerId);
+    const records = fenceBrokerRecords(this.image, brokerId, this.uncleanAllowed);
     if (records.length > 0) this.commit(records);
   }
 
   /** Lets a broker back in (heartbeat after fencing, or registration) and elects leaders of offline partitions. */
   unfenceBroker(brokerId: number): void {
-    const records = unfenceBrokerRecords(this.image, brokerId);
+    const records = unfenceBrokerRecords(this.image, brokerId, this.uncleanAllowed);
     if (records.length > 0) this.commit(records);
+  }
+
+  /**
+   * Kafka's ElectLeaders: moves leadership to the preferred replica, or elects a leader for an
+   * offline partition even from outside the ISR. `partitions` null means every partition.
+   */
+  electLeaders(type: ElectionType, partitions: readonly TopicPartition[] | null): ElectionResult[] {
+    const { records, results } = leaderElections(this.image, type, partitions);
+    if (records.length > 0) this.commit(records);
+    return results;
+  }
+
+  /** Leadership back to each partition's first replica, where it is live and in the ISR. */
+  electPreferredLeaders(partitions: readonly TopicPartition[] | null = null): ElectionResult[] {
+    return this.electLeaders('preferred', partitions);
+  }
+
+  /**
+   * The periodic leader imbalance check (auto.leader.rebalance.enable): preferred elections for
+   * the brokers above leader.imbalance.per.broker.percentage. Returns how many partitions moved.
+   */
+  checkLeaderImbalance(): number {
+    const records = leaderRebalanceRecords(this.image, this.config.leaderImbalancePerBrokerPercentage);
+    if (records.length > 0) this.commit(records);
+    return records.length;
   }
 
   /**
@@ -105,7 +151,7 @@ export class Controller {
       if (!isr.includes(brokerId) || isr.length !== new Set(newIsr).size) {
         throw new KafkaError('INVALID_REQUEST', `ISR [${newIsr.join(', ')}] must hold the leader and assigned replicas only.`);
       }
-      const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
+      const live = liveBrokerIds(this.image);
       const added = isr.filter((r) => !state.isr.includes(r));
       if (added.some((r) => !live.has(r))) throw new KafkaError('INELIGIBLE_REPLICA', `Replicas [${added.join(', ')}] are not live.`);
       const same = isr.length === state.isr.length && isr.every((r) => state.isr.includes(r));
@@ -131,7 +177,7 @@ export class Controller {
       if (seen.has(request.name)) return failure('INVALID_REQUEST', `Topic ${request.name} appears more than once in the request.`);
       seen.add(request.name);
       try {
-        const records = this.topicCreationRecords(request);
+        const records = topicCreationRecords(this.image, request, this.deps);
         const topic = records[0] as { topicId: string };
         const partitions = records.filter((r): r is PartitionRecord => r.type === 'Partition');
         if (!validateOnly) this.commit(records);
@@ -154,19 +200,7 @@ export class Controller {
 
   createPartitions(name: string, totalCount: number, assignments: number[][] | null, validateOnly: boolean): OperationResult {
     return this.attempt(() => {
-      const topic = this.image.topicsByName.get(name);
-      if (!topic) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${name} does not exist.`);
-      const current = topic.partitions.length;
-      if (totalCount <= current) {
-        throw new KafkaError('INVALID_PARTITIONS', `Topic ${name} has ${current} partitions; the new count must be larger, not ${totalCount}.`);
-      }
-      const rf = topic.partitions[0]?.replicas.length ?? 1;
-      const added = assignments ?? this.assignReplicas(totalCount - current, rf);
-      if (added.length !== totalCount - current) {
-        throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Expected ${totalCount - current} new partition assignments, got ${added.length}.`);
-      }
-      if (assignments) assignments.forEach((replicas, i) => this.checkManualAssignment(current + i, replicas, rf));
-      const records = added.map((replicas, i) => this.partitionRecord(topic.topicId, current + i, replicas));
+      const records = partitionCreationRecords(this.image, name, totalCount, assignments, this.deps.random);
       if (!validateOnly) this.commit(records);
     });
   }
@@ -187,106 +221,24 @@ export class Controller {
         throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${resourceName} does not exist.`);
       }
       const current = this.image.configsOf(resourceType, resourceName);
-      const next = new Map(incremental ? current : []);
-      for (const { name, value, op } of changes) {
-        if (op === 'DELETE' || value === null) next.delete(name);
-        else if (op === 'SET') next.set(name, value);
-        else {
-          // Kafka appends to (or subtracts from) the default when the config is not set.
-          const items = (next.get(name) ?? listDefault(resourceType, name)).split(',').filter((s) => s !== '');
-          const given = value.split(',').filter((s) => s !== '');
-          const result = op === 'APPEND' ? [...items, ...given.filter((v) => !items.includes(v))] : items.filter((v) => !given.includes(v));
-          next.set(name, result.join(','));
-        }
+      const validate = resourceType === 'topic' ? (name: string, value: string) => this.deps.validateTopicConfig(name, value) : validateDynamicBrokerConfig;
+      const records = configChangeRecords(resourceType, resourceName, current, changes, incremental, validate);
+      if (validateOnly || records.length === 0) return;
+      this.commit(records);
+      // Allowing unclean elections lets offline partitions with a live replica have a leader now.
+      if (records.some((r) => r.name === UNCLEAN_LEADER_ELECTION_ENABLE)) {
+        const elections = offlinePartitionChanges(this.image, liveBrokerIds(this.image), this.uncleanAllowed);
+        if (elections.length > 0) this.commit(elections);
       }
-      if (resourceType === 'topic') for (const [name, value] of next) this.deps.validateTopicConfig(name, value);
-      else for (const [name, value] of next) validateDynamicBrokerConfig(name, value);
-      const records: ConfigRecord[] = [];
-      for (const [name, value] of next) {
-        if (current.get(name) !== value) records.push({ type: 'Config', resourceType, resourceName, name, value });
-      }
-      for (const name of current.keys()) {
-        if (!next.has(name)) records.push({ type: 'Config', resourceType, resourceName, name, value: null });
-      }
-      if (!validateOnly && records.length > 0) this.commit(records);
     });
   }
 
-  private topicCreationRecords(request: CreateTopicRequest): MetadataRecord[] {
-    const problem = topicNameProblem(request.name);
-    if (problem) throw new KafkaError('INVALID_TOPIC_EXCEPTION', problem);
-    if (this.image.topicsByName.has(request.name)) {
-      throw new KafkaError('TOPIC_ALREADY_EXISTS', `Topic '${request.name}' already exists.`);
-    }
-    const unified = unifyCollisionChars(request.name);
-    for (const existing of this.image.topicsByName.keys()) {
-      if (unifyCollisionChars(existing) === unified) {
-        throw new KafkaError('INVALID_TOPIC_EXCEPTION', `Topic '${request.name}' collides with existing topic '${existing}': '.' and '_' are treated alike.`);
-      }
-    }
-    for (const [name, value] of Object.entries(request.configs)) this.deps.validateTopicConfig(name, value);
-    const manualReplicationFactor = request.assignments?.[0]?.length ?? 0;
-    request.assignments?.forEach((replicas, p) => this.checkManualAssignment(p, replicas, manualReplicationFactor));
-    const assignments = request.assignments ?? this.defaultAssignments(request);
-    const topicId = this.deps.random.uuid();
-    return [
-      { type: 'Topic', name: request.name, topicId },
-      ...assignments.map((replicas, partition) => this.partitionRecord(topicId, partition, replicas)),
-      ...Object.entries(request.configs).map(([name, value]): ConfigRecord => ({
-        type: 'Config', resourceType: 'topic', resourceName: request.name, name, value,
-      })),
-    ];
-  }
-
-  private defaultAssignments(request: CreateTopicRequest): number[][] {
-    const numPartitions = request.numPartitions === -1 ? this.deps.defaults.numPartitions : request.numPartitions;
-    const rf = request.replicationFactor === -1 ? this.deps.defaults.defaultReplicationFactor : request.replicationFactor;
-    if (numPartitions < 1) throw new KafkaError('INVALID_PARTITIONS', `Number of partitions must be at least 1, not ${numPartitions}.`);
-    if (rf < 1) throw new KafkaError('INVALID_REPLICATION_FACTOR', `Replication factor must be at least 1, not ${rf}.`);
-    if (isInternalTopic(request.name) && request.assignments === undefined && rf > this.image.liveBrokers().length) {
-      return this.assignReplicas(numPartitions, this.image.liveBrokers().length);
-    }
-    return this.assignReplicas(numPartitions, rf);
-  }
-
-  /** Kafka's rack-unaware assignment: leaders round-robin from a random broker, followers shifted. */
-  private assignReplicas(count: number, rf: number): number[][] {
-    const brokers = this.image.liveBrokers().map((b) => b.brokerId);
-    if (rf > brokers.length) {
-      throw new KafkaError('INVALID_REPLICATION_FACTOR', `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
-    }
-    const start = this.deps.random.int(brokers.length);
-    const shift = brokers.length > 1 ? 1 + this.deps.random.int(brokers.length - 1) : 0;
-    const assignments: number[][] = [];
-    for (let p = 0; p < count; p++) {
-      const first = (start + p) % brokers.length;
-      const replicas = [brokers[first]];
-      for (let r = 1; r < rf; r++) replicas.push(brokers[(first + ((shift + r - 1) % (brokers.length - 1)) + 1) % brokers.length]);
-      assignments.push(replicas);
-    }
-    return assignments;
-  }
-
-  /** Kafka's checks of a replica list given by the client (validateManualPartitionAssignment). */
-  private checkManualAssignment(partition: number, replicas: readonly number[], replicationFactor: number): void {
-    const fail = (message: string) => new KafkaError('INVALID_REPLICA_ASSIGNMENT', `Partition ${partition}: ${message}`);
-    if (replicas.length === 0) throw fail('the manual partition assignment includes an empty replica list.');
-    for (const [i, brokerId] of replicas.entries()) {
-      if (!this.image.brokers.has(brokerId)) throw fail(`the manual partition assignment includes broker ${brokerId}, but no such broker is registered.`);
-      if (replicas.indexOf(brokerId) !== i) throw fail(`the manual partition assignment includes the broker ${brokerId} more than once.`);
-    }
-    if (replicas.length !== replicationFactor) {
-      throw fail(`the manual partition assignment has ${replicas.length} replica(s), but the other partitions have ${replicationFactor}.`);
-    }
-    const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
-    if (!replicas.some((r) => live.has(r))) throw fail(`all brokers of the manual partition assignment (${replicas.join(', ')}) are fenced.`);
-  }
-
-  private partitionRecord(topicId: string, partition: number, replicas: number[]): PartitionRecord {
-    const live = new Set(this.image.liveBrokers().map((b) => b.brokerId));
-    const isr = replicas.filter((r) => live.has(r));
-    return { type: 'Partition', topicId, partition, replicas, isr, leader: isr[0] ?? -1, leaderEpoch: 0, partitionEpoch: 0 };
-  }
+  /** unclean.leader.election.enable of a topic: its config, else the cluster-wide dynamic default, else the static one. */
+  private readonly uncleanAllowed = (topic: string): boolean => {
+    const value = this.image.configsOf('topic', topic).get(UNCLEAN_LEADER_ELECTION_ENABLE)
+      ?? this.image.configsOf('broker', '').get(UNCLEAN_LEADER_ELECTION_ENABLE);
+    return value === undefined ? this.config.uncleanLeaderElectionEnable : value === 'true';
+  };
 
   private attempt(operation: () => void): OperationResult {
     try {
@@ -301,13 +253,16 @@ export class Controller {
     const first = this.deps.log.append(records);
     records.forEach((r, i) => this.image.replay(r, first + i));
     for (const listener of this.listeners) listener(records, first);
+    if (this.deps.log.bytesSinceSnapshot >= this.config.maxRecordBytesBetweenSnapshots) this.writeSnapshot();
   }
-}
 
-/** The default of a LIST config, the start of an APPEND or SUBTRACT on a config that is not set. */
-function listDefault(resourceType: ConfigResourceType, name: string): string {
-  const defaultValue = resourceType === 'topic'
-    ? LOG_CONFIG_DEFINITIONS.find((d) => d.name === name)?.defaultValue
-    : BROKER_CONFIG_BY_NAME.get(name)?.defaultValue;
-  return defaultValue ?? '';
+  private writeSnapshot(): void {
+    try {
+      this.deps.log.writeSnapshot(snapshotOf(this.image));
+    } catch (err) {
+      // The log is as it was (or holds one more valid snapshot): the next commit tries again.
+      if (!this.deps.onSnapshotFailed) throw err;
+      this.deps.onSnapshotFailed(err);
+    }
+  }
 }

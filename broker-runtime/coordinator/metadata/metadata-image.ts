@@ -1,5 +1,9 @@
 // The cluster metadata as of some offset of the metadata log. The controller keeps one and every
 // broker keeps one (its metadata cache); both change only through replay(record).
+//
+// A snapshot arrives as records too, framed by a header and a footer (metadata-snapshot.ts): the
+// header empties the image, the records between rebuild it, the footer puts it at the snapshot's
+// end offset. So a subscriber that fell behind the log's start needs no other code path.
 import { InvariantViolation } from '../../errors.js';
 import type { ConfigResourceType, MetadataRecord } from './metadata-records.js';
 
@@ -43,9 +47,24 @@ export class MetadataImage {
   /** The first producer id not yet handed out to any broker. */
   nextProducerId = 0;
   private readonly configs = new Map<string, Map<string, string>>();
+  /**
+   * Between a snapshot's header and footer: the offsets the caller gives those records mean
+   * nothing (the snapshot's records have none of their own), so `offset` stays where it was.
+   */
+  private loadingSnapshot = false;
 
   replay(record: MetadataRecord, offset = this.offset + 1): void {
-    this.offset = offset;
+    if (record.type === 'SnapshotHeader') {
+      this.clear();
+      this.loadingSnapshot = true;
+      return;
+    }
+    if (record.type === 'SnapshotFooter') {
+      this.loadingSnapshot = false;
+      this.offset = record.endOffset - 1;
+      return;
+    }
+    if (!this.loadingSnapshot) this.offset = offset;
     switch (record.type) {
       case 'RegisterBroker':
         this.brokers.set(record.brokerId, {
@@ -108,6 +127,14 @@ export class MetadataImage {
     }
   }
 
+  /** Every resource with dynamic configs, e.g. to write them into a snapshot. */
+  *configResources(): Generator<{ resourceType: ConfigResourceType; resourceName: string; configs: ReadonlyMap<string, string> }> {
+    for (const [key, configs] of this.configs) {
+      const colon = key.indexOf(':');
+      yield { resourceType: key.slice(0, colon) as ConfigResourceType, resourceName: key.slice(colon + 1), configs };
+    }
+  }
+
   /** Dynamic configs of one resource (topic overrides, or broker overrides). */
   configsOf(resourceType: ConfigResourceType, resourceName: string): ReadonlyMap<string, string> {
     return this.configs.get(configKey(resourceType, resourceName)) ?? new Map();
@@ -119,6 +146,14 @@ export class MetadataImage {
 
   liveBrokers(): BrokerRegistration[] {
     return [...this.brokers.values()].filter((b) => !b.fenced).sort((a, b) => a.brokerId - b.brokerId);
+  }
+
+  private clear(): void {
+    this.brokers.clear();
+    this.topicsById.clear();
+    this.topicsByName.clear();
+    this.configs.clear();
+    this.nextProducerId = 0;
   }
 
   private requireTopic(topicId: string): TopicImage {

@@ -1,8 +1,9 @@
 // The records of the cluster metadata log, modelled on KRaft's metadata records
 // (metadata/src/main/resources/common/metadata/*Record.json). State changes only by replaying
 // them (MetadataImage.replay), so a restart and normal operation share one code path.
-// Invariant: records are plain JSON values: they are written to the log file as JSON and cross
-// worker boundaries by structured clone.
+// Invariants: records are plain JSON values: they are written to the log file as JSON and cross
+// worker boundaries by structured clone. The controller commits only state records; the snapshot
+// header and footer frame a snapshot (metadata-snapshot.ts) and are never in the log.
 
 export interface RegisterBrokerRecord {
   type: 'RegisterBroker';
@@ -72,6 +73,22 @@ export interface ProducerIdsRecord {
   nextProducerId: number;
 }
 
+/**
+ * Opens a snapshot delivered in place of records (KRaft's SnapshotHeaderRecord): whoever replays
+ * it starts again from an empty image. Never in the metadata log itself.
+ */
+export interface SnapshotHeaderRecord {
+  type: 'SnapshotHeader';
+  /** The offset of the first record after the snapshot: it covers [0, endOffset). */
+  endOffset: number;
+}
+
+/** Closes a snapshot (KRaft's SnapshotFooterRecord): the image is now at offset endOffset - 1. */
+export interface SnapshotFooterRecord {
+  type: 'SnapshotFooter';
+  endOffset: number;
+}
+
 export type MetadataRecord =
   | ProducerIdsRecord
   | RegisterBrokerRecord
@@ -80,4 +97,6 @@ export type MetadataRecord =
   | PartitionRecord
   | PartitionChangeRecord
   | ConfigRecord
-  | RemoveTopicRecord;
+  | RemoveTopicRecord
+  | SnapshotHeaderRecord
+  | SnapshotFooterRecord;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrokerHeartbeatManager } from '../../../../broker-runtime/coordinator/metadata/broker-heartbeat-manager.js';
-import { electLeader } from '../../../../broker-runtime/coordinator/metadata/broker-fencing.js';
+import { electLeader } from '../../../../broker-runtime/coordinator/metadata/partition-change.js';
 import { BrokerLiveness } from '../../../../broker-runtime/coordinator/metadata/broker-liveness.js';
 import { Controller } from '../../../../broker-runtime/coordinator/metadata/controller.js';
 import { MetadataLog } from '../../../../broker-runtime/coordinator/metadata/metadata-log.js';

@@ -94,10 +94,12 @@ describe('Controller', () => {
     first.controller.registerBroker(0, '127.0.0.1', 9092);
     first.controller.createTopics([{ name: 'kept', numPartitions: 1, replicationFactor: 1, configs: {} }], false);
     first.log.close();
-    const file = path.join(dir, 'metadata.log');
+    const file = path.join(dir, 'metadata-00000000000000000000.log');
+    const size = fs.statSync(file).size;
     fs.appendFileSync(file, '0badc0de {"type":"Topic","name":"torn"');
     const second = open();
     expect([...second.controller.image.topicsByName.keys()]).toEqual(['kept']);
+    expect(fs.statSync(file).size).toBe(size);
     second.controller.createTopics([{ name: 'after', numPartitions: 1, replicationFactor: 1, configs: {} }], false);
     second.log.close();
     const third = open();
