@@ -129,6 +129,14 @@ export interface TopicDetail {
   configs: TopicConfigEntry[];
 }
 
+import type { ConnectionInput, ConnectionSummary, ConnectionTestResult } from './connections.js';
+import type { GroupDetail, GroupSummary, LagPoint, OffsetResetPreview, OffsetResetSpec } from './groups.js';
+import type { MessageFilter, MessagePage, MessageStart, PartitionPosition, PartitionTimeMap, ProducedMessage } from './messages.js';
+
+export type * from './connections.js';
+export type * from './groups.js';
+export type * from './messages.js';
+
 type NoArgs = Record<string, never>;
 type BrokerArgs = { brokerId: number };
 
@@ -157,6 +165,51 @@ export interface ApiMethods {
   alterTopicConfigs: { args: { name: string; set?: Record<string, string>; reset?: string[] }; result: null };
   /** Grows the topic to `totalCount` partitions (Kafka never shrinks a topic). */
   createPartitions: { args: { name: string; totalCount: number }; result: null };
+
+  // Messages (the selected connection).
+  /** Resolves a start (newest: `count` records before the end) to offsets per partition (all when omitted). */
+  seekMessages: { args: { topic: string; partitions?: number[]; start: MessageStart; count?: number }; result: PartitionPosition[] };
+  /** Reads up to `limit` records from `from`, oldest first within each partition, merged by timestamp. */
+  readMessages: { args: { topic: string; from: PartitionPosition[]; limit: number; filter?: MessageFilter }; result: MessagePage };
+  /** One record with its key, value and headers in full. */
+  getMessage: { args: { topic: string; partition: number; offset: number }; result: MessagePage['records'][number] | null };
+  produceMessage: {
+    args: {
+      topic: string;
+      /** Omitted: by key (or round robin without one), as the client's partitioner does. */
+      partition?: number;
+      key: string | null;
+      value: string | null;
+      headers?: { key: string; value: string | null }[];
+      /** text: the strings are UTF-8; base64: they are base64 of the bytes. */
+      encoding?: 'text' | 'base64';
+      compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+    };
+    result: ProducedMessage;
+  };
+  /** Records per time bucket, from offsets by timestamp (the time index), never a scan. */
+  partitionTimeMap: { args: { topic: string; partition: number; buckets?: number; from?: number; to?: number }; result: PartitionTimeMap };
+
+  // Consumer groups and lag (the selected connection).
+  listGroups: { args: NoArgs; result: GroupSummary[] };
+  describeGroup: { args: { groupId: string }; result: GroupDetail };
+  /** Lag samples kept on disk; a topic and partition narrow it to one partition. */
+  lagHistory: { args: { groupId: string; topic?: string; partition?: number; from: number; to?: number; maxPoints?: number }; result: LagPoint[] };
+  /** What resetOffsets would commit; changes nothing. */
+  previewOffsetReset: { args: { groupId: string; topics?: string[]; spec: OffsetResetSpec }; result: OffsetResetPreview[] };
+  /** Only for a group with no active members (Kafka refuses otherwise). */
+  resetOffsets: { args: { groupId: string; topics?: string[]; spec: OffsetResetSpec }; result: OffsetResetPreview[] };
+  deleteGroup: { args: { groupId: string }; result: null };
+
+  // Connections.
+  listConnections: { args: NoArgs; result: ConnectionSummary[] };
+  /** Creates (no id) or updates a connection; answers its id. */
+  saveConnection: { args: { id?: string; connection: ConnectionInput }; result: { id: string } };
+  /** Tries a connection, saved (id) or not (connection), without selecting it. */
+  testConnection: { args: { id?: string; connection?: ConnectionInput }; result: ConnectionTestResult };
+  removeConnection: { args: { id: string }; result: null };
+  /** Every topic, message, group and lag call goes to the selected connection from then on. */
+  selectConnection: { args: { id: string }; result: ConnectionInfo };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -168,7 +221,9 @@ export type PushEvent =
   | { kind: 'cluster'; event: ClusterEventView }
   | { kind: 'throughput'; sample: ThroughputSample }
   /** Something the UI shows changed (a control finished, a topic was created): refetch. */
-  | { kind: 'changed'; what: 'brokers' | 'topics' };
+  | { kind: 'changed'; what: 'brokers' | 'topics' | 'groups' | 'connections' }
+  /** A group's lag health was evaluated again (every lag sample). */
+  | { kind: 'groupHealth'; groupId: string; status: 'OK' | 'WARN' | 'ERR'; totalLag: number | null };
 
 /** The API as the renderer sees it: `window.oxbow` in Electron, an HTTP client in a browser. */
 export type OxbowApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResult<M>> } & {
@@ -203,6 +258,9 @@ export const API_METHODS = [
   'getConnection', 'getOverview', 'listBrokers', 'getClusterMap', 'listEvents',
   'stopBroker', 'killBroker', 'pauseBroker', 'resumeBroker', 'startBroker', 'restartBroker', 'addBroker', 'restartCoordinator',
   'listTopics', 'describeTopic', 'createTopic', 'deleteTopic', 'alterTopicConfigs', 'createPartitions',
+  'seekMessages', 'readMessages', 'getMessage', 'produceMessage', 'partitionTimeMap',
+  'listGroups', 'describeGroup', 'lagHistory', 'previewOffsetReset', 'resetOffsets', 'deleteGroup',
+  'listConnections', 'saveConnection', 'testConnection', 'removeConnection', 'selectConnection',
 ] as const satisfies readonly ApiMethod[];
 
 /** Electron IPC channel of a call (`ipcRenderer.invoke(channel, args)`). */

@@ -20,6 +20,10 @@ import { type LeaderLogs, leaderLogs } from './leader-logs.js';
 import { PushHub } from './push-hub.js';
 import { StatsCache } from './stats-cache.js';
 import { type Scheduler, ThroughputSampler } from './throughput-sampler.js';
+import { type ConnectionMethods, createConnectionMethods } from './connections/index.js';
+import { type GroupMethods, createGroupMethods } from './groups/index.js';
+import type { Closable, HostContext } from './host-context.js';
+import { type MessageMethods, createMessageMethods } from './messages/index.js';
 
 export interface ClusterHostOptions {
   /** Shown as the connection's name. */
@@ -37,7 +41,14 @@ export function createClusterHost(cluster: EmbeddedCluster, options: ClusterHost
   return new ClusterHost(cluster, options);
 }
 
+// The per-area method sets (messages/, groups/, connections/) are mixed into the host in its
+// constructor (Object.assign, before anything can call them); this declaration tells TypeScript.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ClusterHost extends MessageMethods, GroupMethods, ConnectionMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ClusterHost implements ApiBackend {
+  private readonly areas: Closable[];
   private readonly hub = new PushHub();
   private readonly session: AdminSession;
   private readonly topics: KafkaTopics;
@@ -69,6 +80,17 @@ export class ClusterHost implements ApiBackend {
       this.hub.publish({ kind: 'cluster', event: eventView(event) });
     });
     this.sampler.start();
+    const context: HostContext = {
+      bootstrap: () => cluster.bootstrap,
+      admin: () => this.session,
+      embedded: () => cluster,
+      hub: this.hub,
+      clock,
+      log: this.log,
+    };
+    const areas = [createMessageMethods(context), createGroupMethods(context), createConnectionMethods(context)];
+    for (const { close: _close, ...methods } of areas) Object.assign(this, methods);
+    this.areas = areas;
   }
 
   subscribe(listener: (event: PushEvent) => void): () => void {
@@ -80,6 +102,7 @@ export class ClusterHost implements ApiBackend {
     this.closed = true;
     this.unsubscribe();
     this.sampler.stop();
+    await Promise.all(this.areas.map((area) => area.close()));
     this.hub.clear();
     await this.session.close();
   }

@@ -6,6 +6,9 @@ export const METHODS = [
   'getConnection', 'getOverview', 'listBrokers', 'getClusterMap', 'listEvents',
   'stopBroker', 'killBroker', 'pauseBroker', 'resumeBroker', 'startBroker', 'restartBroker', 'addBroker', 'restartCoordinator',
   'listTopics', 'describeTopic', 'createTopic', 'deleteTopic', 'alterTopicConfigs', 'createPartitions',
+  'seekMessages', 'readMessages', 'getMessage', 'produceMessage', 'partitionTimeMap',
+  'listGroups', 'describeGroup', 'lagHistory', 'previewOffsetReset', 'resetOffsets', 'deleteGroup',
+  'listConnections', 'saveConnection', 'testConnection', 'removeConnection', 'selectConnection',
 ] as const satisfies readonly ApiMethod[];
 
 type Unlisted = Exclude<ApiMethod, (typeof METHODS)[number]>;

@@ -58,7 +58,27 @@ export const overview: Overview = {
 
 type Handlers = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
 
+const unsupported = async (): Promise<never> => {
+  throw { code: 'UNSUPPORTED', message: 'not in this fake' };
+};
+
 const defaults: Handlers = {
+  seekMessages: unsupported,
+  readMessages: unsupported,
+  getMessage: unsupported,
+  produceMessage: unsupported,
+  partitionTimeMap: unsupported,
+  listGroups: unsupported,
+  describeGroup: unsupported,
+  lagHistory: unsupported,
+  previewOffsetReset: unsupported,
+  resetOffsets: unsupported,
+  deleteGroup: unsupported,
+  listConnections: unsupported,
+  saveConnection: unsupported,
+  testConnection: unsupported,
+  removeConnection: unsupported,
+  selectConnection: unsupported,
   getConnection: async () => overview.connection,
   getOverview: async () => overview,
   listBrokers: async () => brokers,
