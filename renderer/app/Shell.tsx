@@ -3,8 +3,12 @@
 import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import type { ComponentType } from 'react';
-import { IconGauge, IconList, IconServer } from '../components/icons.js';
+import { IconGauge, IconList, IconMessages, IconPlug, IconServer, IconUsers } from '../components/icons.js';
 import { BrokersScreen } from '../screens/brokers/BrokersScreen.js';
+import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.js';
+import { GroupDetailScreen } from '../screens/groups/GroupDetailScreen.js';
+import { GroupsScreen } from '../screens/groups/GroupsScreen.js';
+import { MessagesScreen } from '../screens/messages/MessagesScreen.js';
 import { OverviewScreen } from '../screens/overview/OverviewScreen.js';
 import { TopicDetailScreen } from '../screens/topics/TopicDetailScreen.js';
 import { TopicsScreen } from '../screens/topics/TopicsScreen.js';
@@ -19,10 +23,15 @@ const NAV: { screen: ScreenName; label: string; Icon: ComponentType<{ size?: num
   { screen: 'overview', label: 'Overview', Icon: IconGauge },
   { screen: 'brokers', label: 'Brokers', Icon: IconServer },
   { screen: 'topics', label: 'Topics', Icon: IconList },
+  { screen: 'messages', label: 'Messages', Icon: IconMessages },
+  { screen: 'groups', label: 'Consumer groups', Icon: IconUsers },
+  { screen: 'connections', label: 'Connections', Icon: IconPlug },
 ];
 
 function titleOf(route: Route): string {
   if (route.screen === 'topic') return `${route.name} · Topics · Oxbow`;
+  if (route.screen === 'group') return `${route.groupId} · Consumer groups · Oxbow`;
+  if (route.screen === 'messages' && route.topic) return `${route.topic} · Messages · Oxbow`;
   return `${NAV.find((n) => n.screen === route.screen)?.label ?? ''} · Oxbow`;
 }
 
@@ -36,6 +45,14 @@ function Screen({ route }: { route: Route }) {
       return <TopicsScreen />;
     case 'topic':
       return <TopicDetailScreen key={route.name} name={route.name} />;
+    case 'messages':
+      return <MessagesScreen key={route.topic ?? ''} topic={route.topic} />;
+    case 'groups':
+      return <GroupsScreen />;
+    case 'group':
+      return <GroupDetailScreen key={route.groupId} groupId={route.groupId} />;
+    case 'connections':
+      return <ConnectionsScreen />;
   }
 }
 

@@ -2,7 +2,9 @@ import { ActionIcon, Group, Kbd, Modal, Stack, Table, Text, Tooltip } from '@man
 import { IconKeyboard } from '../components/icons.js';
 import { SHORTCUTS } from './use-shortcuts.js';
 
-const LABELS = { overview: 'Overview', brokers: 'Brokers', topics: 'Topics' } as const;
+const LABELS = {
+  overview: 'Overview', brokers: 'Brokers', topics: 'Topics', messages: 'Messages', groups: 'Consumer groups', connections: 'Connections',
+} as const;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const modKey = isMac ? '⌘' : 'Ctrl';
 

@@ -5,9 +5,22 @@ export type Route =
   | { screen: 'overview' }
   | { screen: 'brokers' }
   | { screen: 'topics' }
-  | { screen: 'topic'; name: string };
+  | { screen: 'topic'; name: string }
+  /** The message browser, on one topic when named. */
+  | { screen: 'messages'; topic?: string }
+  | { screen: 'groups' }
+  | { screen: 'group'; groupId: string }
+  | { screen: 'connections' };
 
-export type ScreenName = 'overview' | 'brokers' | 'topics';
+export type ScreenName = 'overview' | 'brokers' | 'topics' | 'messages' | 'groups' | 'connections';
+
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
@@ -24,18 +37,39 @@ export function parseHash(hash: string): Route {
         return { screen: 'topics' };
       }
     }
+    case 'messages': {
+      const topic = decoded(rest.join('/'));
+      return topic ? { screen: 'messages', topic } : { screen: 'messages' };
+    }
+    case 'groups': {
+      const groupId = decoded(rest.join('/'));
+      return groupId ? { screen: 'group', groupId } : { screen: 'groups' };
+    }
+    case 'connections':
+      return { screen: 'connections' };
     default:
       return { screen: 'overview' };
   }
 }
 
 export function routeHash(route: Route): string {
-  return route.screen === 'topic' ? `#/topics/${encodeURIComponent(route.name)}` : `#/${route.screen}`;
+  switch (route.screen) {
+    case 'topic':
+      return `#/topics/${encodeURIComponent(route.name)}`;
+    case 'messages':
+      return route.topic ? `#/messages/${encodeURIComponent(route.topic)}` : '#/messages';
+    case 'group':
+      return `#/groups/${encodeURIComponent(route.groupId)}`;
+    default:
+      return `#/${route.screen}`;
+  }
 }
 
 /** Which navbar entry a route belongs to. */
 export function screenOf(route: Route): ScreenName {
-  return route.screen === 'topic' ? 'topics' : route.screen;
+  if (route.screen === 'topic') return 'topics';
+  if (route.screen === 'group') return 'groups';
+  return route.screen;
 }
 
 export function navigate(route: Route): void {

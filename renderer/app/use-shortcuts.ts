@@ -14,6 +14,9 @@ export const SHORTCUTS: Shortcut[] = [
   { screen: 'overview', sequence: 'g o', chord: 'mod+1' },
   { screen: 'brokers', sequence: 'g b', chord: 'mod+2' },
   { screen: 'topics', sequence: 'g t', chord: 'mod+3' },
+  { screen: 'messages', sequence: 'g m', chord: 'mod+4' },
+  { screen: 'groups', sequence: 'g g', chord: 'mod+5' },
+  { screen: 'connections', sequence: 'g c', chord: 'mod+6' },
 ];
 
 const SEQUENCE_WINDOW_MS = 1_200;

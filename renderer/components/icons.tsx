@@ -35,6 +35,9 @@ export const IconSun = icon('Sun', <><circle cx="12" cy="12" r="4" /><path d="M1
 export const IconMoon = icon('Moon', <path d="M12 3a7.5 7.5 0 0 0 9 9 9 9 0 1 1-9-9z" />);
 export const IconContrast = icon('Contrast', <><circle cx="12" cy="12" r="9" /><path d="M12 3v18" /><path d="M12 3a9 9 0 0 1 0 18z" fill="currentColor" /></>);
 export const IconKeyboard = icon('Keyboard', <><rect x="2" y="6" width="20" height="12" rx="2" /><path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10" /></>);
+export const IconMessages = icon('Messages', <><path d="M4 5h16v11H8l-4 4z" /><path d="M8 9h8M8 12h5" /></>);
+export const IconUsers = icon('Users', <><circle cx="9" cy="8" r="3.5" /><path d="M2.5 20a6.5 6.5 0 0 1 13 0" /><path d="M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6.5 6.5 0 0 1 3.5 6" /></>);
+export const IconPlug = icon('Plug', <><path d="M9 3v5M15 3v5" /><path d="M6 8h12v3a6 6 0 0 1-12 0z" /><path d="M12 17v4" /></>);
 export const IconPlus = icon('Plus', <path d="M12 5v14M5 12h14" />);
 export const IconTrash = icon('Trash', <><path d="M4 7h16M10 11v6M14 11v6" /><path d="M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4h6v3" /></>);
 export const IconRefresh = icon('Refresh', <><path d="M20 11a8 8 0 0 0-14.9-3M4 5v3h3" /><path d="M4 13a8 8 0 0 0 14.9 3M20 19v-3h-3" /></>);
