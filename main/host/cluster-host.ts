@@ -5,6 +5,7 @@
 // - brokers, controls, placement, disk, throughput, the timeline: the engine's ClusterHandle;
 // - topics: the Kafka protocol (./kafka-topics.ts), which an external connection will reuse as is,
 //   with the engine as the fallback for reads while kafkajs cannot read metadata (./engine-topics.ts).
+import path from 'node:path';
 import type {
   ApiArgs, BrokerView, ClusterMap, ClusterEventView, ConnectionInfo, Overview, PushEvent, TopicDetail, TopicSummary,
 } from '../contract/index.js';
@@ -32,6 +33,8 @@ export interface ClusterHostOptions {
   /** The sampler's scheduler (node-cron unless a test drives the ticks). */
   schedule?: Scheduler;
   sampleEverySeconds?: 1 | 2;
+  /** The host's own state (lag history, connections). Default: `ui/` in the cluster's data dir. */
+  stateDir?: string;
   log?: ErrorLog;
 }
 
@@ -82,6 +85,8 @@ export class ClusterHost implements ApiBackend {
     this.sampler.start();
     const context: HostContext = {
       bootstrap: () => cluster.bootstrap,
+      kafka: () => ({ connectionId: 'embedded', brokers: cluster.bootstrap.split(','), sasl: null, tls: null }),
+      stateDir: options.stateDir ?? path.join(cluster.dataDir, 'ui'),
       admin: () => this.session,
       embedded: () => cluster,
       hub: this.hub,

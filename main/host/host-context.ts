@@ -5,14 +5,28 @@ import type { ErrorLog } from './api-error.js';
 import type { EmbeddedCluster } from './embedded-cluster.js';
 import type { PushHub } from './push-hub.js';
 
+/** How to reach the selected connection with any Kafka client library (kafkajs, @platformatic/kafka). */
+export interface KafkaClientConfig {
+  /** Changes when another connection is selected: clients built for an old id are closed and rebuilt. */
+  connectionId: string;
+  brokers: string[];
+  sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | null;
+  /** null: plaintext. `ca` is the PEM text of the CA file, read when the connection was selected. */
+  tls: { ca: string | null; rejectUnauthorized: boolean } | null;
+}
+
 export interface HostContext {
   /** The selected connection's bootstrap servers. */
   bootstrap(): string;
+  /** The selected connection, for building clients. */
+  kafka(): KafkaClientConfig;
   /** The kafkajs admin of the selected connection. */
   admin(): AdminSession;
   /** The embedded cluster (engine-only features); null while an external connection is selected. */
   embedded(): EmbeddedCluster | null;
   hub: PushHub;
+  /** Where the host keeps its own state (lag history, connections): under the app's data directory. */
+  stateDir: string;
   clock: () => number;
   log: ErrorLog;
 }
