@@ -1,5 +1,5 @@
 import { Button, Group, List, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useAction } from '../../hooks/use-action.js';
 import { initialForm, retentionHint, toCreateTopicArgs, validateForm, type CreateTopicForm } from './create-topic-form.js';
@@ -28,13 +28,23 @@ export function CreateTopicModal({ opened, brokerCount, onClose, onCreated }: {
   const create = useAction(topicChanges.create);
   const resetCreate = create.reset;
 
+  // Whether the user picked a replication factor; until then it follows the broker count.
+  const [rfChosen, setRfChosen] = useState(false);
+  const brokerCountNow = useRef(brokerCount);
+  brokerCountNow.current = brokerCount;
   useEffect(() => {
     if (opened) {
-      setForm(initialForm(brokerCount));
+      setForm(initialForm(brokerCountNow.current));
       setTouched(false);
+      setRfChosen(false);
       resetCreate();
     }
-  }, [opened, brokerCount, resetCreate]);
+  }, [opened, resetCreate]);
+  // NB: the broker count can arrive after the form opened (a slow first answer) or change while it
+  // is open. It moves the default replication factor only, never what the user typed.
+  useEffect(() => {
+    if (!rfChosen) setForm((f) => ({ ...f, replicationFactor: initialForm(brokerCount).replicationFactor }));
+  }, [brokerCount, rfChosen]);
 
   const errors = useMemo(() => validateForm(form, brokerCount), [form, brokerCount]);
   const nameCheck = checkTopicName(form.name);
@@ -89,7 +99,10 @@ export function CreateTopicModal({ opened, brokerCount, onClose, onCreated }: {
               max={brokerCount > 0 ? brokerCount : undefined}
               allowDecimal={false}
               value={form.replicationFactor}
-              onChange={(v) => set('replicationFactor', v)}
+              onChange={(v) => {
+                setRfChosen(true);
+                set('replicationFactor', v);
+              }}
               error={errors.replicationFactor}
               data-testid="create-topic-replication"
             />

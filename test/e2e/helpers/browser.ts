@@ -25,6 +25,8 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: FLAGS,
     viewport: { width: 1440, height: 900 },
+    // The system's scheme, which the app follows until the user picks one: light, as the README's screenshots are.
+    colorScheme: 'light',
   });
   return {
     context,

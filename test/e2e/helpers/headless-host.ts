@@ -27,7 +27,7 @@ export async function startHeadlessHost(args: string[] = []): Promise<HeadlessHo
   const stop = () => stopChild(child).finally(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   try {
     const { url, bootstrap } = await new Promise<{ url: string; bootstrap: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`oxbow serve did not print its UI address within 30 s:\n${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`oxbow serve did not print its UI address within 60 s:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
         output += chunk;
         const url = /UI: (http:\/\/\S+)/.exec(output)?.[1];
