@@ -12,10 +12,21 @@ const ADMIN_TIMEOUT_MS = 30_000;
  */
 export type TopicCreation = 'created' | 'auto-created';
 
-export async function prepareTopic(bootstrap: string, topic: string, partitions: number): Promise<TopicCreation> {
+export interface TopicSettings {
+  /** Default 1. */
+  replicationFactor?: number;
+  /** Topic configs, e.g. { 'min.insync.replicas': '2' }. */
+  configs?: Record<string, string>;
+}
+
+export async function prepareTopic(bootstrap: string, topic: string, partitions: number, settings: TopicSettings = {}): Promise<TopicCreation> {
   return withAdmin(bootstrap, `creating ${topic}`, async (admin) => {
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+      const configEntries = Object.entries(settings.configs ?? {}).map(([name, value]) => ({ name, value }));
+      await admin.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: settings.replicationFactor ?? 1, configEntries }],
+        waitForLeaders: true,
+      });
     } catch (err) {
       if (isUnsupportedApi(err)) return 'auto-created';
       throw err;
@@ -55,4 +66,9 @@ async function withAdmin<T>(bootstrap: string, what: string, work: (admin: Admin
     clearTimeout(timer);
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/** Deletes the topic (its logs with it): a benchmark's gigabytes need not outlive its run. */
+export async function deleteTopic(bootstrap: string, topic: string): Promise<void> {
+  await withAdmin(bootstrap, `deleting ${topic}`, (admin) => admin.deleteTopics({ topics: [topic] }));
 }

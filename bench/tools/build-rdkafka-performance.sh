@@ -8,7 +8,9 @@
 #
 # Everything lives OUTSIDE the repository, in ${OXBOW_BENCH_CACHE:-$HOME/.cache/oxbow-bench}:
 # nothing this script downloads or builds is committed. It is idempotent: when both binaries are
-# cached and the mock host was built from the current mock-cluster-host.c, it does nothing.
+# cached and the mock host was built from the current mock-cluster-host.c, it does nothing. The
+# static library and the headers the mock host needs are kept there too (librdkafka-of-node-rdkafka-*/),
+# so an edit of mock-cluster-host.c recompiles the host alone, in seconds.
 # The last line printed is always rdkafka_performance's absolute path; progress goes to stderr.
 #
 # Both binaries link the static librdkafka.a; only libc and libm come from the system, so
@@ -22,8 +24,25 @@ MOCK_HOST="$CACHE_DIR/oxbow-mock-cluster"
 MOCK_HOST_SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/mock-cluster-host.c"
 MOCK_HOST_STAMP="$MOCK_HOST.sha256"
 SOURCE_HASH="$(sha256sum "$MOCK_HOST_SOURCE" | cut -d' ' -f1)"
+# What the mock host compiles against: config.h, src/*.h, src/librdkafka.a and the link flags.
+LIB_DIR="$CACHE_DIR/librdkafka-of-node-rdkafka-$NODE_RDKAFKA_VERSION"
 
 if [[ -x "$BINARY" && -x "$MOCK_HOST" && "$(cat "$MOCK_HOST_STAMP" 2>/dev/null)" == "$SOURCE_HASH" ]]; then
+  echo "$BINARY"
+  exit 0
+fi
+
+# Compiles the mock host against the kept librdkafka tree ($1) and installs it.
+build_mock_host() {
+  # shellcheck disable=SC2046 # the link flags are a list, split on purpose.
+  gcc -O2 -Wall -I"$1/src" "$MOCK_HOST_SOURCE" -o "$MOCK_HOST.tmp" "$1/src/librdkafka.a" $(cat "$1/libs.txt") 1>&2
+  mv -f "$MOCK_HOST.tmp" "$MOCK_HOST"
+  echo "$SOURCE_HASH" >"$MOCK_HOST_STAMP"
+}
+
+if [[ -x "$BINARY" && -f "$LIB_DIR/src/librdkafka.a" && -f "$LIB_DIR/libs.txt" ]]; then
+  echo "rebuilding oxbow-mock-cluster only, against $LIB_DIR" 1>&2
+  build_mock_host "$LIB_DIR"
   echo "$BINARY"
   exit 0
 fi
@@ -49,15 +68,20 @@ trap 'rm -rf "$WORK_DIR"' EXIT
 
   make -j2 -C src librdkafka.a
   make -j2 -C examples rdkafka_performance
-  # shellcheck disable=SC2046 # LIBS is a list of linker flags, split on purpose.
-  gcc -O2 -Wall -Isrc "$MOCK_HOST_SOURCE" -o oxbow-mock-cluster src/librdkafka.a \
-    $(sed -n 's/^LIBS+=//p' Makefile.config)
+  sed -n 's/^LIBS+=//p' Makefile.config | tr '\n' ' ' >libs.txt
+
+  # Keep what the mock host needs; install by rename so that an interrupted run never leaves a
+  # half-written tree or binary behind.
+  rm -rf "$LIB_DIR.tmp"
+  mkdir -p "$LIB_DIR.tmp/src"
+  cp config.h libs.txt "$LIB_DIR.tmp/"
+  find src -name "*.h" -exec cp --parents {} "$LIB_DIR.tmp/" \;
+  cp src/librdkafka.a "$LIB_DIR.tmp/src/"
+  rm -rf "$LIB_DIR"
+  mv "$LIB_DIR.tmp" "$LIB_DIR"
 } 1>&2
 
-# Install by rename so that an interrupted run never leaves a half-written binary behind.
-install -m 0755 "$WORK_DIR/package/deps/librdkafka/oxbow-mock-cluster" "$MOCK_HOST.tmp"
-mv -f "$MOCK_HOST.tmp" "$MOCK_HOST"
-echo "$SOURCE_HASH" >"$MOCK_HOST_STAMP"
+build_mock_host "$LIB_DIR"
 install -m 0755 "$WORK_DIR/package/deps/librdkafka/examples/rdkafka_performance" "$BINARY.tmp"
 mv -f "$BINARY.tmp" "$BINARY"
 echo "$BINARY"

@@ -1,7 +1,7 @@
 /*
- * oxbow-mock-cluster: hosts librdkafka's in-memory mock cluster (one broker) in a process of its
- * own, so that separate rdkafka_performance processes reach it over loopback TCP exactly as they
- * reach an Oxbow broker.
+ * oxbow-mock-cluster: hosts librdkafka's in-memory mock cluster (one broker, or --brokers N) in a
+ * process of its own, so that separate rdkafka_performance processes reach it over loopback TCP
+ * exactly as they reach an Oxbow cluster.
  *
  * Why not `rdkafka_performance -X test.mock.num.brokers=1` alone: that mock lives and dies with
  * one client process, so a consumer always finds it empty, and it auto-creates topics with a
@@ -18,7 +18,12 @@
  * NB: lifting retention reaches into librdkafka's private structs (rdkafka_mock_int.h), which is
  * sound only because the build pins librdkafka 2.12 (node-rdkafka 3.6.1).
  *
- * Usage: oxbow-mock-cluster [--retain-all] <topic> <partitions>
+ * --brokers N: a mock cluster of N brokers; the topic is then created with replication factor
+ * min(N, 3) and its partition leaders spread over the brokers round-robin (the mock's own
+ * assignment may put them all on one broker). The mock replicates nothing (a follower is
+ * bookkeeping only, acks=all is answered at once), which is what makes it a ceiling.
+ *
+ * Usage: oxbow-mock-cluster [--retain-all] [--brokers N] <topic> <partitions>
  * Prints the bootstrap server on one line of stdout, then serves until stdin reaches EOF (the
  * parent closed the pipe or died) or the process is signalled.
  *
@@ -62,18 +67,28 @@ int main(int argc, char **argv) {
         rd_kafka_mock_cluster_t *mcluster;
         rd_kafka_resp_err_t err;
         int retain_all = 0;
+        int brokers    = 1;
+        int i;
         const char *topic;
         int partitions;
 
-        if (argc > 1 && !strcmp(argv[1], "--retain-all")) {
-                retain_all = 1;
-                argv++;
-                argc--;
+        for (;;) {
+                if (argc > 1 && !strcmp(argv[1], "--retain-all")) {
+                        retain_all = 1;
+                        argv++;
+                        argc--;
+                } else if (argc > 2 && !strcmp(argv[1], "--brokers")) {
+                        brokers = atoi(argv[2]);
+                        argv += 2;
+                        argc -= 2;
+                } else {
+                        break;
+                }
         }
-        if (argc != 3 || (partitions = atoi(argv[2])) < 1) {
+        if (argc != 3 || (partitions = atoi(argv[2])) < 1 || brokers < 1) {
                 fprintf(stderr,
-                        "usage: oxbow-mock-cluster [--retain-all] <topic> "
-                        "<partitions>\n");
+                        "usage: oxbow-mock-cluster [--retain-all] [--brokers N] "
+                        "<topic> <partitions>\n");
                 return 2;
         }
         topic = argv[1];
@@ -86,17 +101,29 @@ int main(int argc, char **argv) {
                 return 1;
         }
 
-        mcluster = rd_kafka_mock_cluster_new(rk, 1);
+        mcluster = rd_kafka_mock_cluster_new(rk, brokers);
         if (!mcluster) {
                 fprintf(stderr, "rd_kafka_mock_cluster_new failed\n");
                 return 1;
         }
 
-        err = rd_kafka_mock_topic_create(mcluster, topic, partitions, 1);
+        err = rd_kafka_mock_topic_create(mcluster, topic, partitions,
+                                         brokers < 3 ? brokers : 3);
         if (err) {
                 fprintf(stderr, "rd_kafka_mock_topic_create: %s\n",
                         rd_kafka_err2str(err));
                 return 1;
+        }
+        /* Mock broker ids start at 1. */
+        for (i = 0; brokers > 1 && i < partitions; i++) {
+                err = rd_kafka_mock_partition_set_leader(mcluster, topic, i,
+                                                         1 + i % brokers);
+                if (err) {
+                        fprintf(stderr,
+                                "rd_kafka_mock_partition_set_leader: %s\n",
+                                rd_kafka_err2str(err));
+                        return 1;
+                }
         }
         if (retain_all && lift_retention(mcluster, topic) == -1) {
                 fprintf(stderr, "topic %s not found after creation\n", topic);

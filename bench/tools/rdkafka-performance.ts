@@ -81,15 +81,32 @@ export interface Workload {
 /** Where the load goes: a broker list, or the mock cluster inside the producer process itself. */
 export type Target = { bootstrap: string } | 'in-process-mock';
 
+/** What a produce run may change of the reference workload. */
+export interface ProduceOptions {
+  /** request.required.acks: 1 (the default) or -1 (all). */
+  acks?: 1 | -1;
+  /** Brokers of the in-process mock (test.mock.num.brokers), default 1. */
+  mockBrokers?: number;
+  /** -l -A <file>: each message's delivery latency (produce() call to delivery report), in µs. */
+  latencyFile?: string;
+  /** -r: at most this many messages a second (default: as fast as it goes). */
+  ratePerSec?: number;
+}
+
 export interface RunLimits {
   registry: ChildRegistry;
   timeoutMs: number;
 }
 
-/** The reference produce workload: acks=1, linger.ms=5, no key, no compression, any partition. */
-export function produceArgs(w: Workload, target: Target): string[] {
-  const where = target === 'in-process-mock' ? ['-X', 'test.mock.num.brokers=1'] : ['-b', target.bootstrap];
-  return ['-P', '-t', w.topic, '-s', String(w.messageSize), '-c', String(w.count), '-a', '1', '-X', 'linger.ms=5', ...where];
+/** The reference produce workload: acks=1 (or as given), linger.ms=5, no key, no compression, any partition. */
+export function produceArgs(w: Workload, target: Target, opts: ProduceOptions = {}): string[] {
+  const where = target === 'in-process-mock' ? ['-X', `test.mock.num.brokers=${opts.mockBrokers ?? 1}`] : ['-b', target.bootstrap];
+  return [
+    '-P', '-t', w.topic, '-s', String(w.messageSize), '-c', String(w.count), '-a', String(opts.acks ?? 1), '-X', 'linger.ms=5',
+    ...(opts.latencyFile ? ['-l', '-A', opts.latencyFile] : []),
+    ...(opts.ratePerSec ? ['-r', String(opts.ratePerSec)] : []),
+    ...where,
+  ];
 }
 
 /** Reads `count` records from the beginning of partitions 0..partitions-1 (no consumer group). */
@@ -98,8 +115,8 @@ export function consumeArgs(w: Workload, partitions: number, bootstrap: string):
   return ['-C', '-t', w.topic, ...partitionArgs, '-o', 'beginning', '-c', String(w.count), '-b', bootstrap];
 }
 
-export async function runProduce(gen: LoadGenerator, w: Workload, target: Target, limits: RunLimits): Promise<Throughput> {
-  const result = await runTool(gen, produceArgs(w, target), limits);
+export async function runProduce(gen: LoadGenerator, w: Workload, target: Target, limits: RunLimits, opts: ProduceOptions = {}): Promise<Throughput> {
+  const result = await runTool(gen, produceArgs(w, target, opts), limits);
   const summary = parseProduceSummary(result.stdout);
   if (!summary) throw new BenchRunError(`produce: no summary line (${describeExit(result)}):\n${result.stderrTail}`);
   if (summary.records !== w.count || summary.failed !== 0 || result.exitCode !== 0) {
@@ -141,12 +158,19 @@ export interface MockCluster {
 
 const MOCK_START_TIMEOUT_MS = 10_000;
 
-/** Starts a one-broker mock cluster holding `topic` with `partitions` partitions. */
+/**
+ * Starts a mock cluster of `brokers` brokers (default 1) holding `topic` with `partitions`
+ * partitions, replicated min(brokers, 3) times.
+ */
 export async function startMockCluster(
   gen: LoadGenerator,
-  opts: { topic: string; partitions: number; retainAll: boolean; registry: ChildRegistry },
+  opts: { topic: string; partitions: number; retainAll: boolean; registry: ChildRegistry; brokers?: number },
 ): Promise<MockCluster> {
-  const args = [...(opts.retainAll ? ['--retain-all'] : []), opts.topic, String(opts.partitions)];
+  const args = [
+    ...(opts.retainAll ? ['--retain-all'] : []),
+    ...(opts.brokers ? ['--brokers', String(opts.brokers)] : []),
+    opts.topic, String(opts.partitions),
+  ];
   // Invariant: stdin stays a pipe we hold; closing it (or our death) makes the host exit.
   const child = spawn(gen.mockHost, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   opts.registry.track(child);
@@ -166,7 +190,7 @@ export async function startMockCluster(
   const timer = setTimeout(() => killByPid(child, 'SIGKILL'), MOCK_START_TIMEOUT_MS);
   try {
     const [first] = (await Promise.race([once(lines, 'line'), once(child, 'exit')])) as [string | number | null];
-    if (typeof first !== 'string' || !/^[\w.-]+:\d+$/.test(first)) {
+    if (typeof first !== 'string' || !/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/.test(first)) {
       throw new BenchRunError(`oxbow-mock-cluster did not start: ${stderr.trim() || `exit ${String(first)}`}`);
     }
     return { bootstrap: first, stop };
@@ -177,4 +201,21 @@ export async function startMockCluster(
     clearTimeout(timer);
     lines.close();
   }
+}
+
+export interface LatencySummary {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Percentiles of the per-message latencies rdkafka_performance wrote with -A (one µs value a line). */
+export async function readLatencies(file: string): Promise<LatencySummary> {
+  const values = (await fs.readFile(file, 'utf8')).split('\n').filter((line) => line.length > 0).map(Number);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new BenchRunError(`${file}: no latencies, or unreadable ones`);
+  values.sort((a, b) => a - b);
+  // Nearest rank.
+  const at = (q: number): number => values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)] / 1000;
+  return { count: values.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: values[values.length - 1] / 1000 };
 }

@@ -83,3 +83,17 @@ export function killStartedProcesses(): void {
   for (const child of live) killByPid(child);
   live.clear();
 }
+
+/**
+ * Starts `command args` with piped stdio and leaves its input open, for a client that runs while
+ * the test works on the cluster. Killed by PID at teardown like every other child of this module;
+ * the caller reads its output and closes its input.
+ */
+export function spawnTracked(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  live.add(child);
+  child.once('close', () => live.delete(child));
+  // A child that exits before reading all its input closes the pipe under us: not our failure.
+  child.stdin!.on('error', () => {});
+  return child;
+}
