@@ -30,3 +30,4 @@ if (parts.includes('cluster')) {
   console.log('\n## Cluster: 3 brokers, RF 3, acks=all (librdkafka rdkafka_performance); startup and memory\n');
   await runClusterBench({ quick: values.quick });
 }
+if (parts.includes('messages')) await (await import('./messages-bench.js')).runMessagesBench({ quick: values.quick }); // --only messages: the message browser's first page (needs dist/)
