@@ -4,7 +4,7 @@ import type { TopicConfigEntry, TopicDetail } from '../../../main/contract/index
 import { navigate, routeHash } from '../../app/routes.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatCount } from '../../components/format.js';
-import { IconArrowLeft, IconPlus, IconTrash } from '../../components/icons.js';
+import { IconArrowLeft, IconMessages, IconPlus, IconTrash } from '../../components/icons.js';
 import { QueryStatus } from '../../components/QueryStatus.js';
 import { useAction } from '../../hooks/use-action.js';
 import { AddPartitionsModal } from './AddPartitionsModal.js';
@@ -62,10 +62,16 @@ export function TopicDetailScreen({ name }: { name: string }) {
           <Title order={2} style={{ overflowWrap: 'anywhere' }} data-testid="topic-title">{name}</Title>
           {detail.data?.internal && <Badge variant="outline" color="gray">internal</Badge>}
         </Group>
-        {detail.data && !detail.data.internal && !notFound && (
+        {!notFound && (
           <Group gap="sm">
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setGrowing(true)} data-testid="add-partitions-open">Add partitions</Button>
-            <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)} data-testid="topic-delete">Delete</Button>
+            <Button component="a" href={routeHash({ screen: 'messages', topic: name })} variant="default" leftSection={<IconMessages size={16} />}
+              data-testid="browse-messages">Browse messages</Button>
+            {detail.data && !detail.data.internal && (
+              <>
+                <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setGrowing(true)} data-testid="add-partitions-open">Add partitions</Button>
+                <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)} data-testid="topic-delete">Delete</Button>
+              </>
+            )}
           </Group>
         )}
       </Group>
