@@ -3,7 +3,8 @@
 // of a stale object (a group coordinator shard, a parked produce) sees `retired` and stops.
 //
 // Invariants:
-// - the high watermark never decreases while the object lives, and never exceeds the log end;
+// - the high watermark never exceeds the log end, and never decreases while the object lives
+//   except when a follower's log is truncated below it (possible only after an unclean election);
 // - as leader it is the smallest log end offset over the ISR (the leader's own included), with a
 //   follower whose log end is not known yet holding it where it is;
 // - as follower it is min(leader's high watermark, own log end), from the last fetch response.
@@ -53,6 +54,8 @@ export class Partition {
   readonly followers = new Map<number, FollowerState>();
   private readonly producePurgatory = new ProducePurgatory();
   private hwm: number;
+  /** Replicas asked to join the ISR (AlterPartition in flight): counted as members (Kafka's maximal ISR). */
+  pendingIsr: readonly number[] = [];
 
   constructor(
     readonly topic: string,
@@ -73,6 +76,7 @@ export class Partition {
     this.isr = assignment.isr;
     this.hwm = Math.max(0, Math.min(initialHighWatermark, log.logEndOffset));
     if (this.role === 'leader') {
+      log.maybeAssignEpochStartOffset(this.leaderEpoch);
       // Kafka's makeLeader: every follower counts as caught up now, so the lag clock starts here.
       for (const id of this.replicas) {
         if (id !== brokerId) {
@@ -109,10 +113,29 @@ export class Partition {
     return info;
   }
 
-  /** A follower's append of batches fetched from the leader, offsets kept. */
-  appendRecordsAsFollower(records: Buffer, leaderHighWatermark: number): void {
+  /**
+   * A follower's append of batches fetched from the leader, offsets kept; the leader's log start
+   * offset (raised there by DeleteRecords or retention) is followed up to this high watermark, as
+   * Kafka's maybeIncrementLogStartOffset does.
+   */
+  appendRecordsAsFollower(records: Buffer, leaderHighWatermark: number, leaderLogStartOffset = -1): void {
     if (records.length > 0) this.log.append(records, { assignOffsets: false });
     this.setFollowerHighWatermark(leaderHighWatermark);
+    const logStartOffset = Math.min(leaderLogStartOffset, this.hwm);
+    if (logStartOffset > this.log.logStartOffset) this.log.deleteRecordsBefore(logStartOffset, this.hwm);
+  }
+
+  /** A follower's truncation of a suffix the leader does not have. Returns whether anything changed. */
+  truncateTo(offset: number): boolean {
+    const truncated = this.log.truncateTo(offset);
+    this.hwm = Math.min(this.hwm, this.log.logEndOffset);
+    return truncated;
+  }
+
+  /** A follower's restart at the leader's log start, when its whole log is below it. */
+  truncateFullyAndStartAt(offset: number): void {
+    this.log.truncateFullyAndStartAt(offset);
+    this.hwm = offset;
   }
 
   setFollowerHighWatermark(leaderHighWatermark: number): void {
@@ -166,6 +189,7 @@ export class Partition {
   updateIsr(replicas: readonly number[], isr: readonly number[], nowMs: number): void {
     this.replicas = replicas;
     this.isr = isr;
+    this.pendingIsr = this.pendingIsr.filter((id) => !isr.includes(id));
     if (this.role !== 'leader') return;
     for (const id of replicas) {
       if (id !== this.brokerId && !this.followers.has(id)) {
@@ -189,7 +213,7 @@ export class Partition {
 
   private maybeIncrementHighWatermark(wakeConsumers = true): void {
     let candidate = this.log.logEndOffset;
-    for (const id of this.isr) {
+    for (const id of new Set([...this.isr, ...this.pendingIsr])) {
       if (id === this.brokerId) continue;
       const end = this.followers.get(id)?.logEndOffset ?? -1;
       candidate = Math.min(candidate, end < 0 ? this.hwm : end);

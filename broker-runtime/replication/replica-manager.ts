@@ -6,10 +6,10 @@
 // Invariants:
 // - a Partition object stands for one role at one leader epoch; any change replaces it (the old
 //   one is retired), so nothing keeps acting on a stale role;
-// - a replica becoming follower truncates its log to its high watermark before it fetches
-//   (Kafka's pre-KIP-101 rule): records above it may differ from the new leader's.
-// NB: no leader-epoch cache yet (KIP-101/279): truncation to the high watermark can drop records
-// that were in fact committed, which the follower then fetches again; it never keeps divergent ones.
+// - a replica becoming follower keeps its whole log here: its fetcher truncates what diverges from
+//   the leader's log, found by leader epoch (KIP-101/279), before it fetches. Truncating to the
+//   high watermark instead (the pre-KIP-101 rule) could drop acknowledged records a follower's
+//   lagging high watermark did not cover yet, and lose them if the leader then died.
 import type { ControllerChannel } from '../coordinator/metadata/controller-channel.js';
 import type { MetadataImage } from '../coordinator/metadata/metadata-image.js';
 import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js';
@@ -187,11 +187,6 @@ export class ReplicaManager {
     const log = this.logs.getOrCreateLog(topic, partition, config);
     log.updateConfig(config);
     const highWatermark = existing?.highWatermark ?? this.checkpointed.get(key) ?? 0;
-    // Truncation waits for a leader to follow: an offline partition's replica may be the one that
-    // leads it again, with every record it has.
-    if (role === 'follower' && state.leader >= 0 && log.truncateTo(Math.min(highWatermark, log.logEndOffset))) {
-      this.log.info(`${topic}-${partition}: truncated to the high watermark ${highWatermark} before following broker ${state.leader}`);
-    }
     const assignment = { role, leaderId: state.leader, leaderEpoch: state.leaderEpoch, replicas: state.replicas, isr: state.isr };
     const replica = new Partition(topic, partition, state.topicId, log, this.purgatory, this.brokerId, assignment, highWatermark, now);
     this.partitions.set(key, replica);
@@ -213,7 +208,7 @@ export class ReplicaManager {
       const { fetchWaitMaxMs, fetchMaxBytes, fetchBackoffMs } = this.options;
       fetcher = new ReplicaFetcher({
         brokerId: this.brokerId, leaderId, maxWaitMs: fetchWaitMaxMs, partitionMaxBytes: fetchMaxBytes, backoffMs: fetchBackoffMs,
-        socketTimeoutMs: fetchWaitMaxMs + 30_000,
+        socketTimeoutMs: fetchWaitMaxMs + 30_000, clock: this.options.clock,
         endpoint: () => this.metadata.brokers.get(leaderId) ?? null,
         log: this.log.child(`fetcher-${leaderId}`),
       });
@@ -236,14 +231,22 @@ export class ReplicaManager {
     const controller = this.options.controller;
     if (!controller || this.pendingIsrChanges.has(partition.key)) return;
     this.pendingIsrChanges.add(partition.key);
+    const joining = newIsr.filter((id) => !partition.isr.includes(id));
+    if (why === 'expand') partition.pendingIsr = [...new Set([...partition.pendingIsr, ...joining])];
     const what = `${partition.topic}-${partition.partition}`;
     controller
       .alterPartition(this.brokerId, partition.topicId, partition.partition, partition.leaderEpoch, newIsr)
       .then((result) => {
         if (result.errorCode === 0) this.log.info(`${what}: ISR ${why} to [${newIsr.join(', ')}]`);
-        else this.log.debug(`${what}: ISR ${why} refused: ${result.errorMessage}`);
+        else {
+          partition.pendingIsr = partition.pendingIsr.filter((id) => !joining.includes(id));
+          this.log.debug(`${what}: ISR ${why} refused: ${result.errorMessage}`);
+        }
       })
-      .catch((err: unknown) => this.log.debug(`${what}: ISR ${why} failed: ${(err as Error).message}`))
+      .catch((err: unknown) => {
+        partition.pendingIsr = partition.pendingIsr.filter((id) => !joining.includes(id));
+        this.log.debug(`${what}: ISR ${why} failed: ${(err as Error).message}`);
+      })
       .finally(() => this.pendingIsrChanges.delete(partition.key));
   }
 

@@ -12,12 +12,18 @@
 //   recoveryPoint   offsets below it were fsynced; crash recovery starts at its segment
 //   lastFlushedTime for flush.ms
 //   rollJitterMs    segment.jitter.ms drawn for the current active segment
+//
+// Invariant: the leader-epoch cache follows the log: an appended batch's partitionLeaderEpoch is
+// recorded when it is new, truncation cuts the cache from the end, a rising log start from the
+// start (KIP-101).
 import * as fs from 'node:fs';
 import { InvariantViolation, OffsetOutOfRangeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX, flushDir, logFile } from './log-file-utils.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, isDeleteEnabled } from './log-config.js';
+import type { EpochEndOffset, LeaderEpochFileCache } from './leader-epoch-file-cache.js';
+import { loadLeaderEpochCache } from './leader-epoch-loader.js';
 import { loadLog, segmentOptions } from './log-loader.js';
 import { LogSegment } from './log-segment.js';
 import type { LogSegments } from './log-segments.js';
@@ -65,6 +71,8 @@ export class Log {
   private dirNeedsFlush = false;
   /** Idempotent producers' last sequences, for duplicate and gap detection on append. */
   readonly producerState: ProducerStateManager;
+  /** Where each leader epoch began, for OffsetForLeaderEpoch and follower truncation. */
+  readonly leaderEpochCache: LeaderEpochFileCache;
 
   private constructor(
     readonly dir: string,
@@ -81,6 +89,10 @@ export class Log {
     this.lastFlushed = clock.now();
     this.drawRollJitter();
     this.producerState = loadProducerState(dir, segments.values(), this.nextOffset, logger);
+    // loadLog's recovery point is the log end after a clean shutdown, else where recovery began.
+    this.leaderEpochCache = loadLeaderEpochCache(dir, segments.values(), {
+      logStartOffset: this.startOffset, logEndOffset: this.nextOffset, scanFrom: loaded.recoveryPoint, logger,
+    });
   }
 
   /** Opens (creating if needed) the log in `dir`, recovering what a crash left behind. */
@@ -154,7 +166,11 @@ export class Log {
     const segment = this.maybeRoll(prepared.records.length, prepared.firstOffset, prepared.lastOffset, prepared.maxTimestamp, now);
     segment.append(prepared.records, prepared.batches);
     this.nextOffset = prepared.lastOffset + 1;
-    for (const h of prepared.batches) this.producerState.update(h, h.baseOffset, h.baseOffset + h.lastOffsetDelta);
+    for (const h of prepared.batches) {
+      this.producerState.update(h, h.baseOffset, h.baseOffset + h.lastOffsetDelta);
+      // A leader's batches carry the epoch it stamped, a follower's the epoch its leader stamped.
+      if (h.partitionLeaderEpoch >= 0) this.leaderEpochCache.assign(h.partitionLeaderEpoch, h.baseOffset);
+    }
     if (this.currentConfig.fsyncOnAppend) {
       // Data only: the indexes are rebuilt by recovery from the recovery point's segment anyway.
       segment.log.flush();
@@ -189,6 +205,21 @@ export class Log {
       if (result) return { ...empty, records: result.records };
     }
     return empty;
+  }
+
+  /**
+   * A new leader records its epoch at the log end before it appends anything (Kafka's makeLeader):
+   * a follower holding records of a later epoch than the leader has written must still learn
+   * where this leader's log diverges from its own.
+   */
+  maybeAssignEpochStartOffset(epoch: number, startOffset = this.nextOffset): void {
+    if (epoch >= 0) this.leaderEpochCache.assign(epoch, startOffset);
+  }
+
+  /** Kafka's endOffsetForEpoch (OffsetForLeaderEpoch), or null when no epoch <= `epoch` is known. */
+  endOffsetForEpoch(epoch: number): EpochEndOffset | null {
+    const found = this.leaderEpochCache.endOffsetFor(epoch, this.nextOffset);
+    return found.endOffset < 0 ? null : found;
   }
 
   /** Kafka's fetchOffsetByTimestamp, for ListOffsets: a timestamp or one of the special values. */
@@ -312,6 +343,7 @@ export class Log {
     this.startOffset = offset;
     // Data below the log start is gone for good: recovery never needs to look at it.
     if (this.recoveryOffset < offset) this.recoveryOffset = offset;
+    this.leaderEpochCache.truncateFromStart(offset);
   }
 
   /** DeleteRecords: raises the log start offset and drops whole segments below it. */
@@ -327,7 +359,12 @@ export class Log {
   /** Removes everything from targetOffset on (a follower diverged). Returns whether anything changed. */
   truncateTo(targetOffset: number): boolean {
     if (targetOffset < 0) throw new InvariantViolation(`cannot truncate to negative offset ${targetOffset}`);
-    if (targetOffset >= this.nextOffset) return false;
+    if (targetOffset >= this.nextOffset) {
+      // An epoch that began at the log end with nothing written in it (a leader that lost its role
+      // before its first append) conflicts with the new leader's: it goes all the same, as in Kafka.
+      this.leaderEpochCache.truncateFromEnd(this.nextOffset);
+      return false;
+    }
     if ((this.segments.firstSegment?.baseOffset ?? 0) > targetOffset) {
       this.truncateFullyAndStartAt(targetOffset);
       return true;
@@ -344,6 +381,7 @@ export class Log {
     writeProducerSnapshot(this.dir, this.producerState, targetOffset);
     this.startOffset = Math.min(this.startOffset, targetOffset);
     this.recoveryOffset = Math.min(this.recoveryOffset, targetOffset);
+    this.leaderEpochCache.truncateFromEnd(targetOffset);
     return true;
   }
 
@@ -356,6 +394,7 @@ export class Log {
     writeProducerSnapshot(this.dir, this.producerState, newOffset);
     this.startOffset = newOffset;
     this.recoveryOffset = newOffset;
+    this.leaderEpochCache.clear();
     flushDir(this.dir);
   }
 

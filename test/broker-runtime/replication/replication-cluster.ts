@@ -1,6 +1,7 @@
 // An in-process cluster for replication tests: one Controller and N BrokerServers in this thread,
 // like startCluster, but with the brokers and the controller in reach, so a test can stop a
-// follower's fetchers or take a broker down (stopped, then fenced, as a missed session would).
+// follower's fetchers, take a broker down (stopped, then fenced, as a missed session would), or
+// restart one quickly enough that it stays in every ISR.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,11 @@ export interface ReplicationCluster {
   takeDown(id: number): Promise<void>;
   /** Starts a taken-down broker again on its data; registering lets it back in. */
   bringBack(id: number): Promise<BrokerServer>;
+  /**
+   * Stops broker `id` and starts it again on its data without fencing it (a restart within
+   * replica.lag.time.max.ms); `whileDown` runs in between, on the stopped broker's files.
+   */
+  restart(id: number, whileDown?: () => void): Promise<BrokerServer>;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,14 @@ export async function startReplicationCluster(count: number, brokerConfig: Recor
       down.delete(id);
       return brokers[id];
     },
+    async restart(id, whileDown) {
+      down.add(id);
+      await brokers[id].stop();
+      whileDown?.();
+      brokers[id] = await startBroker(id);
+      down.delete(id);
+      return brokers[id];
+    },
     async close() {
       for (const b of brokers) if (!down.has(b.brokerId)) await b.stop();
       metadataLog.close();
@@ -77,4 +91,16 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The directory of broker `brokerId`'s replica of topic-partition. */
+export function partitionDir(c: ReplicationCluster, brokerId: number, topic: string, partition = 0): string {
+  return path.join(c.dataDir, `broker-${brokerId}`, `${topic}-${partition}`);
+}
+
+/** The concatenated segment files of broker `brokerId`'s replica: what replicas must agree on byte for byte. */
+export function segmentBytes(c: ReplicationCluster, brokerId: number, topic: string, partition = 0): Buffer {
+  const dir = partitionDir(c, brokerId, topic, partition);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+  return Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
 }

@@ -1,15 +1,13 @@
 // Replication across three in-process brokers: followers fetch, the high watermark follows the
 // ISR, acks=all waits for it, min.insync.replicas refuses writes once the ISR shrank, and a
 // failover to an in-sync follower loses no acknowledged record.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../broker-runtime/protocol/error-codes.js';
 import { Produce } from '../../../broker-runtime/protocol/generated/produce.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { batch } from '../storage/helpers.js';
-import { type ReplicationCluster, startReplicationCluster, waitFor } from './replication-cluster.js';
+import { type ReplicationCluster, segmentBytes as replicaBytes, startReplicationCluster, waitFor } from './replication-cluster.js';
 
 const TOPIC = 'replicated';
 let cluster: ReplicationCluster | null = null;
@@ -45,11 +43,7 @@ async function rawProduce(c: ReplicationCluster, brokerId: number, count: number
   return response.responses[0].partitionResponses[0].errorCode;
 }
 
-function segmentBytes(c: ReplicationCluster, brokerId: number): Buffer {
-  const dir = path.join(c.dataDir, `broker-${brokerId}`, `${TOPIC}-0`);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
-  return Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
-}
+const segmentBytes = (c: ReplicationCluster, brokerId: number) => replicaBytes(c, brokerId, TOPIC);
 
 const isrOf = (c: ReplicationCluster) => c.controller.image.partition(TOPIC, 0)!.isr;
 
@@ -120,38 +114,6 @@ describe('replication', () => {
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
     await waitFor(() => seen.length >= sent.length, 15_000, 'every acknowledged record');
     expect(seen).toEqual(sent);
-  });
-
-  it('truncates a returning old leader to its high watermark, dropping records no follower had, before it follows', async () => {
-    const c = await start();
-    createTopic(c);
-    const leaderOf = (id: number) => c.brokers[id].replicas.hostedPartition(TOPIC, 0)!;
-    expect(await rawProduce(c, 0, 3)).toBe(ErrorCode.NONE);
-    await waitFor(() => [1, 2].every((id) => leaderOf(id).highWatermark === 3), 5000, 'followers at HWM 3');
-    await c.brokers[1].replicas.stopFetchers();
-    await c.brokers[2].replicas.stopFetchers();
-    // acks=1: on the leader only, above the high watermark, never acknowledged to anyone as committed.
-    const client = await RawClient.connect(`127.0.0.1:${c.brokers[0].port}`);
-    clients.push(() => client.close());
-    const divergent = await client.send(Produce, 9, {
-      transactionalId: null, acks: 1, timeoutMs: 1000, topicData: [{ name: TOPIC, partitionData: [{ index: 0, records: batch(4, { keyPrefix: 'lost' }) }] }],
-    });
-    expect(divergent.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.NONE);
-    expect(leaderOf(0).log.logEndOffset).toBe(7);
-    expect(leaderOf(0).highWatermark).toBe(3);
-
-    await c.takeDown(0);
-    expect(c.controller.image.partition(TOPIC, 0)!.leader).toBe(1);
-    c.brokers[2].replicas.restartFetchers();
-    expect(await rawProduce(c, 1, 2)).toBe(ErrorCode.NONE);
-    expect(leaderOf(1).log.logEndOffset).toBe(5);
-
-    await c.bringBack(0);
-    expect(leaderOf(0).role).toBe('follower');
-    await waitFor(() => [0, 2].every((id) => leaderOf(id).highWatermark === 5), 5000, 'brokers 0 and 2 caught up with the new leader');
-    const newLeaderBytes = segmentBytes(c, 1);
-    expect(segmentBytes(c, 0).equals(newLeaderBytes)).toBe(true);
-    expect(segmentBytes(c, 2).equals(newLeaderBytes)).toBe(true);
   });
 
   it('answers a follower NOT_LEADER_OR_FOLLOWER for produce', async () => {
