@@ -19,6 +19,12 @@ export interface PartitionLag {
   timeLagMs: number | null;
   /** The member the partition is assigned to, if any. */
   owner: { memberId: string; clientId: string; clientHost: string } | null;
+  /**
+   * When the committed offset was committed (ms, the coordinator's clock); absent without a
+   * commit. Lets a lag monitor tell a consumer re-committing one offset (Burrow's STALL) from one
+   * that stopped committing (STOP).
+   */
+  commitTimestamp?: number;
 }
 
 export interface ConsumerGroupLag {
@@ -55,13 +61,18 @@ export function consumerGroupLag(view: GroupView, locate: PartitionLocator, now:
     }
   }
   const committed = new Map(view.offsets.map((o) => [`${o.topic}\u0000${o.partition}`, o.offset]));
+  // NB: partitionLags (broker-runner.ts) computes another coordinator's partition through a
+  // one-commit view stamped 0; leaving the key out then keeps the real timestamp when
+  // cluster-consumer-groups.ts merges that answer into the group's partition.
+  const committedAt = new Map(view.offsets.filter((o) => o.commitTimestamp > 0).map((o) => [`${o.topic}\u0000${o.partition}`, o.commitTimestamp]));
   const keys = new Set([...committed.keys(), ...owners.keys()]);
   const partitions = [...keys].sort().map((key): PartitionLag => {
     const [topic, p] = key.split('\u0000');
     const partition = Number(p);
     const committedOffset = committed.get(key) ?? -1;
     const replica = locate(topic, partition);
-    const base = { topic, partition, committedOffset, owner: owners.get(key) ?? null };
+    const commitTimestamp = committedAt.get(key);
+    const base = { topic, partition, committedOffset, owner: owners.get(key) ?? null, ...(commitTimestamp === undefined ? {} : { commitTimestamp }) };
     if (!replica) return { ...base, logStartOffset: -1, logEndOffset: -1, highWatermark: -1, lag: null, timeLagMs: null };
     const highWatermark = replica.highWatermark;
     const offsets = { logStartOffset: replica.log.logStartOffset, logEndOffset: replica.log.logEndOffset, highWatermark };

@@ -17,14 +17,27 @@ export interface HeadlessHost {
   stop(): Promise<void>;
 }
 
-export async function startHeadlessHost(args: string[] = []): Promise<HeadlessHost> {
+export interface HeadlessHostOptions {
+  /** Added to the child's environment (e.g. OXBOW_LAG_SAMPLE_SECONDS). */
+  env?: Record<string, string>;
+  /**
+   * A data directory the caller owns: kept when the host stops, so a second host started on it
+   * finds the first one's cluster and state (a restart). Default: a temporary one, removed on stop.
+   */
+  dataDir?: string;
+}
+
+export async function startHeadlessHost(args: string[] = [], options: HeadlessHostOptions = {}): Promise<HeadlessHost> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-e2e-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-e2e-'));
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--ui-port', '0', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let output = '';
-  const stop = () => stopChild(child).finally(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const stop = () => stopChild(child).finally(() => {
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   try {
     const { url, bootstrap } = await new Promise<{ url: string; bootstrap: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`oxbow serve did not print its UI address within 60 s:\n${output}`)), 60_000);
