@@ -1,9 +1,11 @@
 // Starts the embedded cluster the desktop app hosts, and the backend that serves it to the window.
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { type ClusterHandle, startCluster } from '../../broker-runtime/index.js';
 import { createClusterHost } from '../host/cluster-host.js';
 import type { RunningBackend } from './deferred-backend.js';
 import { LOOPBACK, chooseBasePort } from './ports.js';
+import { safeStorageSecretStore } from './safe-storage-secrets.js';
 import type { ClusterSettings } from './settings.js';
 
 export type StartCluster = typeof startCluster;
@@ -27,7 +29,10 @@ export async function startEmbeddedBackend(
     log(`port ${port} was taken while starting; the brokers take free ports`);
     cluster = await start({ ...options, port: 0 });
   }
-  const backend = createClusterHost(cluster, { name: 'Embedded cluster' });
+  // The host's own state (saved connections, lag history) beside the cluster's data; the SASL
+  // passwords of external connections encrypted by the OS keychain (./safe-storage-secrets.ts).
+  const stateDir = path.join(dataDir, 'ui');
+  const backend = createClusterHost(cluster, { name: 'Embedded cluster', stateDir, secrets: safeStorageSecretStore(stateDir) });
   return {
     backend,
     async close() {

@@ -8,12 +8,16 @@
 // failing with such an error is retried once on a fresh admin, whose memory is empty. While a
 // partition is offline, even a fresh admin fails (it refreshes metadata of all topics): the
 // cluster host then answers reads from the engine (./engine-topics.ts).
-import { type Admin, Kafka, logLevel } from 'kafkajs';
+import type { ConnectionOptions } from 'node:tls';
+import { type Admin, Kafka, type SASLOptions, logLevel } from 'kafkajs';
 import { kafkaErrorType } from './api-error.js';
 
 export interface AdminSessionOptions {
   bootstrap: string;
   clientId?: string;
+  /** An external connection's TLS and SASL settings (kafkajs's own options). */
+  ssl?: ConnectionOptions | boolean;
+  sasl?: SASLOptions;
   /** Kept short: the UI asks again on its own, and a paused broker must not hold a screen for 30 s. */
   requestTimeoutMs?: number;
 }
@@ -35,6 +39,8 @@ export class AdminSession {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'oxbow-ui',
       brokers: options.bootstrap.split(','),
+      ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+      ...(options.sasl === undefined ? {} : { sasl: options.sasl }),
       connectionTimeout: 3_000,
       requestTimeout: options.requestTimeoutMs ?? 5_000,
       // A killed broker is an expected sight here: failures reach the user as API errors, not logs.

@@ -1,10 +1,14 @@
-// The backend of the embedded cluster: every contract call, for both transports (IPC and HTTP go
-// through ./api-dispatcher.ts to here).
+// The backend: every contract call, for both transports (IPC and HTTP go through
+// ./api-dispatcher.ts to here), answered for the selected connection (./connections/): the
+// embedded cluster, or an external Kafka cluster.
 //
 // Where answers come from:
-// - brokers, controls, placement, disk, throughput, the timeline: the engine's ClusterHandle;
-// - topics: the Kafka protocol (./kafka-topics.ts), which an external connection will reuse as is,
-//   with the engine as the fallback for reads while kafkajs cannot read metadata (./engine-topics.ts).
+// - embedded: brokers, controls, placement, disk, throughput, the timeline from the engine's
+//   ClusterHandle; topics through the Kafka protocol (./kafka-topics.ts), with the engine as the
+//   fallback for reads while kafkajs cannot read metadata (./engine-topics.ts);
+// - external: topics through the same Kafka protocol code (no sizes, no fallback), the overview
+//   and brokers from DescribeCluster and Metadata (./connections/external-cluster.ts); what only
+//   the engine can do (controls, the cluster map, the timeline) answers UNSUPPORTED.
 import path from 'node:path';
 import type {
   ApiArgs, BrokerView, ClusterMap, ClusterEventView, ConnectionInfo, Overview, PushEvent, TopicDetail, TopicSummary,
@@ -21,7 +25,9 @@ import { type LeaderLogs, leaderLogs } from './leader-logs.js';
 import { PushHub } from './push-hub.js';
 import { StatsCache } from './stats-cache.js';
 import { type Scheduler, ThroughputSampler } from './throughput-sampler.js';
-import { type ConnectionMethods, createConnectionMethods } from './connections/index.js';
+import {
+  type ConnectionMethods, ConnectionSelection, EMBEDDED_ID, type SecretStore, createConnectionMethods, memorySecretStore, selectedContext,
+} from './connections/index.js';
 import { type GroupMethods, createGroupMethods } from './groups/index.js';
 import type { Closable, HostContext } from './host-context.js';
 import { type MessageMethods, createMessageMethods } from './messages/index.js';
@@ -36,6 +42,11 @@ export interface ClusterHostOptions {
   /** The host's own state (lag history, connections). Default: `ui/` in the cluster's data dir. */
   stateDir?: string;
   log?: ErrorLog;
+  /**
+   * Where the SASL passwords of external connections are kept (./connections/secret-store.ts).
+   * Default: in memory, for this run only.
+   */
+  secrets?: SecretStore;
 }
 
 const RECENT_EVENTS = 50;
@@ -53,8 +64,10 @@ export interface ClusterHost extends MessageMethods, GroupMethods, ConnectionMet
 export class ClusterHost implements ApiBackend {
   private readonly areas: Closable[];
   private readonly hub = new PushHub();
+  /** The embedded cluster's admin session; an external connection's is the selection's. */
   private readonly session: AdminSession;
   private readonly topics: KafkaTopics;
+  private readonly selection: ConnectionSelection;
   private readonly stats: StatsCache;
   private readonly sampler: ThroughputSampler;
   private readonly log: ErrorLog;
@@ -68,11 +81,24 @@ export class ClusterHost implements ApiBackend {
     this.log = options.log ?? ((message, err) => console.error(`oxbow: ${message}:`, err));
     this.session = new AdminSession({ bootstrap: cluster.bootstrap });
     this.topics = new KafkaTopics(this.session);
+    this.selection = new ConnectionSelection({
+      id: EMBEDDED_ID,
+      info: () => this.embeddedInfo(),
+      kafka: () => ({ connectionId: EMBEDDED_ID, brokers: cluster.bootstrap.split(','), sasl: null, tls: null }),
+      session: this.session,
+      topics: this.topics,
+      external: null,
+    });
+    // While an external cluster is selected the engine keeps running and sampling, but what it
+    // reports is not what the screens show: it is not pushed.
+    const publishEmbedded = (event: PushEvent) => {
+      if (this.selection.isEmbedded()) this.hub.publish(event);
+    };
     this.stats = new StatsCache(() => cluster.stats(), clock);
     this.sampler = new ThroughputSampler({
       stats: () => cluster.stats(),
       onStats: (stats, at) => this.stats.put(stats, at),
-      onSample: (sample) => this.hub.publish({ kind: 'throughput', sample }),
+      onSample: (sample) => publishEmbedded({ kind: 'throughput', sample }),
       clock,
       schedule: options.schedule,
       everySeconds: options.sampleEverySeconds,
@@ -80,20 +106,18 @@ export class ClusterHost implements ApiBackend {
     });
     this.unsubscribe = cluster.on('event', (event) => {
       if (event.type === 'brokerUp') this.sampler.brokerStarted(event.brokerId);
-      this.hub.publish({ kind: 'cluster', event: eventView(event) });
+      publishEmbedded({ kind: 'cluster', event: eventView(event) });
     });
     this.sampler.start();
     const context: HostContext = {
-      bootstrap: () => cluster.bootstrap,
-      kafka: () => ({ connectionId: 'embedded', brokers: cluster.bootstrap.split(','), sasl: null, tls: null }),
+      ...selectedContext(this.selection, cluster),
       stateDir: options.stateDir ?? path.join(cluster.dataDir, 'ui'),
-      admin: () => this.session,
-      embedded: () => cluster,
       hub: this.hub,
       clock,
       log: this.log,
     };
-    const areas = [createMessageMethods(context), createGroupMethods(context), createConnectionMethods(context)];
+    const connections = { selection: this.selection, secrets: options.secrets ?? memorySecretStore() };
+    const areas = [createMessageMethods(context), createGroupMethods(context), createConnectionMethods(context, connections)];
     for (const { close: _close, ...methods } of areas) Object.assign(this, methods);
     this.areas = areas;
   }
@@ -108,19 +132,21 @@ export class ClusterHost implements ApiBackend {
     this.unsubscribe();
     this.sampler.stop();
     await Promise.all(this.areas.map((area) => area.close()));
+    await this.selection.close();
     this.hub.clear();
     await this.session.close();
   }
 
   async getConnection(): Promise<ConnectionInfo> {
-    const { bootstrap, clusterId, dataDir } = this.cluster;
-    return { kind: 'embedded', name: this.options.name ?? 'Embedded cluster', bootstrap, clusterId, dataDir };
+    return this.selection.current().info();
   }
 
   async getOverview(): Promise<Overview> {
+    const active = this.selection.current();
+    if (active.external) return active.external.overview(active.info());
     const placements = this.cluster.partitions();
     return {
-      connection: await this.getConnection(),
+      connection: active.info(),
       coordinator: coordinatorView(this.cluster.coordinatorRunning()),
       brokers: brokerViews(this.cluster.brokerStatus(), placements, await this.currentStats()),
       ...partitionHealth(placements),
@@ -130,10 +156,13 @@ export class ClusterHost implements ApiBackend {
   }
 
   async listBrokers(): Promise<BrokerView[]> {
+    const { external } = this.selection.current();
+    if (external) return external.brokers();
     return brokerViews(this.cluster.brokerStatus(), this.cluster.partitions(), await this.currentStats());
   }
 
   async getClusterMap(): Promise<ClusterMap> {
+    this.requireEmbedded('The cluster map is drawn');
     const placements = this.cluster.partitions();
     return {
       coordinator: coordinatorView(this.cluster.coordinatorRunning()),
@@ -143,6 +172,7 @@ export class ClusterHost implements ApiBackend {
   }
 
   async listEvents({ since, limit }: ApiArgs<'listEvents'>): Promise<ClusterEventView[]> {
+    this.requireEmbedded('The event timeline is kept');
     return selectEvents(this.cluster.events(), since, limit);
   }
 
@@ -171,6 +201,7 @@ export class ClusterHost implements ApiBackend {
   }
 
   async addBroker(): Promise<BrokerView> {
+    this.requireEmbedded('Brokers are added');
     requireCoordinator(this.cluster, 'add a broker');
     const { id } = await this.cluster.addBroker();
     this.changed('brokers');
@@ -180,6 +211,7 @@ export class ClusterHost implements ApiBackend {
   }
 
   async restartCoordinator({ kill }: ApiArgs<'restartCoordinator'>): Promise<null> {
+    this.requireEmbedded('The coordinator is restarted');
     await this.cluster.restartCoordinator({ kill: kill ?? false });
     this.changed('brokers');
     return null;
@@ -187,6 +219,8 @@ export class ClusterHost implements ApiBackend {
 
   listTopics({ includeInternal }: ApiArgs<'listTopics'>): Promise<TopicSummary[]> {
     const internal = includeInternal ?? false;
+    const active = this.selection.current();
+    if (active.external) return active.topics.listTopics(internal, null);
     return this.readTopics(
       (logs) => this.topics.listTopics(internal, logs),
       (placements, logs) => engineTopicList(placements, logs, internal),
@@ -194,6 +228,8 @@ export class ClusterHost implements ApiBackend {
   }
 
   describeTopic({ name }: ApiArgs<'describeTopic'>): Promise<TopicDetail> {
+    const active = this.selection.current();
+    if (active.external) return active.topics.describeTopic(name, null);
     return this.readTopics(
       (logs) => this.topics.describeTopic(name, logs),
       (placements, logs) => engineTopicDetail(name, placements, logs),
@@ -201,22 +237,23 @@ export class ClusterHost implements ApiBackend {
   }
 
   createTopic(args: ApiArgs<'createTopic'>): Promise<null> {
-    return this.writeTopics(() => this.topics.createTopic(args));
+    return this.writeTopics((topics) => topics.createTopic(args));
   }
 
   deleteTopic({ name }: ApiArgs<'deleteTopic'>): Promise<null> {
-    return this.writeTopics(() => this.topics.deleteTopic(name));
+    return this.writeTopics((topics) => topics.deleteTopic(name));
   }
 
   alterTopicConfigs(args: ApiArgs<'alterTopicConfigs'>): Promise<null> {
-    return this.writeTopics(() => this.topics.alterTopicConfigs(args));
+    return this.writeTopics((topics) => topics.alterTopicConfigs(args));
   }
 
   createPartitions({ name, totalCount }: ApiArgs<'createPartitions'>): Promise<null> {
-    return this.writeTopics(() => this.topics.createPartitions(name, totalCount));
+    return this.writeTopics((topics) => topics.createPartitions(name, totalCount));
   }
 
   private async control(control: BrokerControl, brokerId: number): Promise<null> {
+    this.requireEmbedded('Brokers are controlled');
     await controlBroker(this.cluster, control, brokerId);
     this.stats.invalidate();
     this.changed('brokers');
@@ -225,6 +262,18 @@ export class ClusterHost implements ApiBackend {
 
   private changed(what: 'brokers' | 'topics'): void {
     this.hub.publish({ kind: 'changed', what });
+  }
+
+  private embeddedInfo(): ConnectionInfo {
+    const { bootstrap, clusterId, dataDir } = this.cluster;
+    return { kind: 'embedded', name: this.options.name ?? 'Embedded cluster', bootstrap, clusterId, dataDir };
+  }
+
+  /** What only the engine can do: refused while an external cluster is selected. */
+  private requireEmbedded(what: string): void {
+    if (this.selection.isEmbedded()) return;
+    const { name } = this.selection.current().info();
+    throw apiError('UNSUPPORTED', `${what} only on the embedded cluster: the selected connection, ${name}, is an external Kafka cluster.`);
   }
 
   /** Disk sizes are a nicety: a broker that cannot report leaves them unknown, not the call failed. */
@@ -259,14 +308,15 @@ export class ClusterHost implements ApiBackend {
     return fromEngine(this.cluster.partitions(), logs);
   }
 
-  private async writeTopics(write: () => Promise<null>): Promise<null> {
-    const offline = this.cluster.partitions().filter((p) => p.leader < 0);
+  private async writeTopics(write: (topics: KafkaTopics) => Promise<null>): Promise<null> {
+    const active = this.selection.current();
+    const offline = active.external ? [] : this.cluster.partitions().filter((p) => p.leader < 0);
     if (offline.length > 0) {
       const names = offline.slice(0, 3).map((p) => `${p.topic}-${p.partition}`).join(', ');
       throw apiError('UNAVAILABLE', `Topics cannot be changed while a partition is offline (${names}${offline.length > 3 ? ', …' : ''}): `
         + 'the Kafka client library cannot read cluster metadata then. Start the broker that holds it first.');
     }
-    const result = await write();
+    const result = await write(active.topics);
     this.changed('topics');
     return result;
   }

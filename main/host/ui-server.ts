@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { UiServer, UiStarter } from '../../broker-runtime/index.js';
 import { createClusterHost } from './cluster-host.js';
+import { SECRETS_FILE, fileSecretStore } from './connections/index.js';
 import { startHttpHost } from './http-host.js';
 
 /**
@@ -15,7 +16,10 @@ export function rendererDir(): string {
 }
 
 export const startUiServer: UiStarter = async (cluster, { port }): Promise<UiServer> => {
-  const backend = createClusterHost(cluster);
+  const stateDir = path.join(cluster.dataDir, 'ui');
+  // Headless there is no OS keychain to ask: SASL passwords are kept in a file only the user can
+  // read (0600), unencrypted. Private, not encrypted (README, "Connections").
+  const backend = createClusterHost(cluster, { stateDir, secrets: fileSecretStore(path.join(stateDir, SECRETS_FILE)) });
   try {
     const http = await startHttpHost({ backend, host: '127.0.0.1', port, staticDir: rendererDir() });
     return {

@@ -1,11 +1,13 @@
-// The frame around every screen: navbar with the three screens, header with the connection and
-// the theme switch, keyboard shortcuts, and the screen the URL's hash names.
+// The frame around every screen: navbar with the screens, header with the connection and the
+// theme switch, keyboard shortcuts, and the screen the URL's hash names. Brokers is the embedded
+// cluster's screen (controls, map, timeline): hidden while an external cluster is selected.
 import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import type { ComponentType } from 'react';
 import { IconGauge, IconList, IconMessages, IconPlug, IconServer, IconUsers } from '../components/icons.js';
 import { BrokersScreen } from '../screens/brokers/BrokersScreen.js';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.js';
+import { useIsExternal } from '../screens/connections/use-connections.js';
 import { GroupDetailScreen } from '../screens/groups/GroupDetailScreen.js';
 import { GroupsScreen } from '../screens/groups/GroupsScreen.js';
 import { MessagesScreen } from '../screens/messages/MessagesScreen.js';
@@ -19,9 +21,9 @@ import { ShortcutHelp } from './ShortcutHelp.js';
 import { ThemeSwitch } from './ThemeSwitch.js';
 import { SHORTCUTS, useShortcuts } from './use-shortcuts.js';
 
-const NAV: { screen: ScreenName; label: string; Icon: ComponentType<{ size?: number }> }[] = [
+const NAV: { screen: ScreenName; label: string; Icon: ComponentType<{ size?: number }>; embeddedOnly?: boolean }[] = [
   { screen: 'overview', label: 'Overview', Icon: IconGauge },
-  { screen: 'brokers', label: 'Brokers', Icon: IconServer },
+  { screen: 'brokers', label: 'Brokers', Icon: IconServer, embeddedOnly: true },
   { screen: 'topics', label: 'Topics', Icon: IconList },
   { screen: 'messages', label: 'Messages', Icon: IconMessages },
   { screen: 'groups', label: 'Consumer groups', Icon: IconUsers },
@@ -61,6 +63,7 @@ export function Shell() {
   const [navOpened, nav] = useDisclosure(false);
   const [helpOpened, help] = useDisclosure(false);
   const current = screenOf(route);
+  const external = useIsExternal();
   useDocumentTitle(titleOf(route));
   useShortcuts((screen) => go({ screen }), help.open);
 
@@ -81,7 +84,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <AppShell.Section grow component={ScrollArea}>
-          {NAV.map(({ screen, label, Icon }) => (
+          {NAV.filter((n) => !(external && n.embeddedOnly)).map(({ screen, label, Icon }) => (
             <NavLink
               key={screen}
               href={routeHash({ screen })}

@@ -9,19 +9,44 @@ import { QueryStatus } from '../../components/QueryStatus.js';
 import { confirmationFor, type BrokerAction } from './broker-actions.js';
 import { BrokerTable } from './BrokerTable.js';
 import { ClusterMap } from './ClusterMap.js';
-import { useBrokerControls, useClusterMap, useConnection, useTimeline } from './use-brokers.js';
+import { useBrokerControls, useClusterMap, useConnection, useExternalBrokers, useTimeline } from './use-brokers.js';
 
 type Pending = { kind: 'broker'; action: BrokerAction; broker: BrokerView } | { kind: 'coordinator' } | null;
 
+/** The embedded cluster's brokers with their controls, map and timeline; an external cluster's brokers as listed. */
 export function BrokersScreen() {
-  const map = useClusterMap();
   const connection = useConnection();
+  return (
+    <QueryStatus data={connection.data} error={connection.error} loading={connection.loading} label="the connection">
+      {(info) => (info.kind === 'external' ? <ExternalBrokers name={info.name} /> : <EmbeddedBrokers />)}
+    </QueryStatus>
+  );
+}
+
+function ExternalBrokers({ name }: { name: string }) {
+  const brokers = useExternalBrokers();
+  return (
+    <Stack gap="md" data-testid="screen-brokers">
+      <Title order={2}>Brokers</Title>
+      <Alert color="gray" variant="light" data-testid="brokers-external">
+        {name} is an external cluster: broker controls, the cluster map and the event timeline exist only for the embedded cluster.
+      </Alert>
+      <QueryStatus data={brokers.data} error={brokers.error} loading={brokers.loading} label="the brokers">
+        {(list) => <BrokerTable brokers={list} busy={NOTHING_BUSY} withControls={false} onAction={() => {}} />}
+      </QueryStatus>
+    </Stack>
+  );
+}
+
+const NOTHING_BUSY: ReadonlySet<number> = new Set();
+
+function EmbeddedBrokers() {
+  const map = useClusterMap();
   const timeline = useTimeline();
   const refetchMap = map.refetch;
   const controls = useBrokerControls(useCallback(() => refetchMap(), [refetchMap]));
   const [pending, setPending] = useState<Pending>(null);
   const [killCoordinator, setKillCoordinator] = useState(false);
-  const embedded = connection.data?.kind === 'embedded';
 
   const { runBroker } = controls;
   const onAction = useCallback((action: BrokerAction, broker: BrokerView) => {
@@ -40,28 +65,23 @@ export function BrokersScreen() {
     <Stack gap="md" data-testid="screen-brokers">
       <Group justify="space-between">
         <Title order={2}>Brokers</Title>
-        {embedded && (
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconRotate size={16} />} loading={controls.busy.has('coordinator')}
-              onClick={() => { setKillCoordinator(false); setPending({ kind: 'coordinator' }); }} data-testid="restart-coordinator">
-              Restart coordinator
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} loading={controls.busy.has('cluster')} onClick={() => void controls.addBroker()} data-testid="add-broker">
-              Add broker
-            </Button>
-          </Group>
-        )}
+        <Group gap="sm">
+          <Button variant="default" leftSection={<IconRotate size={16} />} loading={controls.busy.has('coordinator')}
+            onClick={() => { setKillCoordinator(false); setPending({ kind: 'coordinator' }); }} data-testid="restart-coordinator">
+            Restart coordinator
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} loading={controls.busy.has('cluster')} onClick={() => void controls.addBroker()} data-testid="add-broker">
+            Add broker
+          </Button>
+        </Group>
       </Group>
-      {connection.data?.kind === 'external' && (
-        <Alert color="gray" variant="light">Broker controls exist only for the embedded cluster; this is an external one.</Alert>
-      )}
       {controls.error && (
         <ErrorAlert error={controls.error.error} title={`Could not ${controls.error.what}`} onClose={controls.clearError} testId="control-error" />
       )}
       <QueryStatus data={map.data} error={map.error} loading={map.loading} label="the brokers">
         {(data) => (
           <>
-            <BrokerTable brokers={data.brokers} busy={controls.busy} withControls={embedded} onAction={onAction} />
+            <BrokerTable brokers={data.brokers} busy={controls.busy} withControls onAction={onAction} />
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 8 }}>
                 <Paper withBorder p="md"><ClusterMap map={data} /></Paper>

@@ -13,8 +13,15 @@ export function useClusterMap() {
   return useApiQuery('cluster-map', (b) => b.getClusterMap({}), { pollMs: 2_000, refetchOn: onClusterChange });
 }
 
+const onConnectionsChange = (e: PushEvent) => e.kind === 'changed' && e.what === 'connections';
+
 export function useConnection() {
-  return useApiQuery('connection', (b) => b.getConnection({}));
+  return useApiQuery('connection', (b) => b.getConnection({}), { refetchOn: onConnectionsChange });
+}
+
+/** An external cluster's brokers, as it lists them (no states beyond "listed", no disk). */
+export function useExternalBrokers() {
+  return useApiQuery('external-brokers', (b) => b.listBrokers({}), { pollMs: 5_000, refetchOn: onConnectionsChange });
 }
 
 /** The event timeline, newest first: fetched once, then live from pushed events. */

@@ -22,13 +22,15 @@ function brokerSummary(brokers: BrokerView[]) {
 function Stats({ overview }: { overview: Overview }) {
   const brokers = brokerSummary(overview.brokers);
   const coordinatorUp = overview.coordinator.state === 'up';
+  // An external cluster has no Oxbow coordinator: its active controller stands in (the same role).
+  const external = overview.connection.kind === 'external';
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
       <StatCard label="Brokers up" value={brokers.value} hint={brokers.hint} tone={brokers.down ? 'danger' : brokers.degraded ? 'warning' : undefined} testId="overview-brokers" />
       <StatCard
-        label="Coordinator"
+        label={external ? 'Controller' : 'Coordinator'}
         value={<Badge size="lg" color={coordinatorUp ? 'teal' : 'red'} variant={coordinatorUp ? 'light' : 'filled'}>{overview.coordinator.state}</Badge>}
-        hint={coordinatorUp ? 'Metadata and elections available' : 'No elections until it is back'}
+        hint={coordinatorUp ? 'Metadata and elections available' : external ? 'No active controller: no elections' : 'No elections until it is back'}
         tone={coordinatorUp ? undefined : 'danger'}
         testId="overview-coordinator"
       />
@@ -58,7 +60,18 @@ export function OverviewScreen() {
     <Stack gap="md" data-testid="screen-overview">
       <Title order={2}>Overview</Title>
       <QueryStatus data={data} error={error} loading={loading} label="the overview">
-        {(overview) => (
+        {(overview) => overview.connection.kind === 'external' ? (
+          <>
+            <Stats overview={overview} />
+            {/* Messages in comes from offsets; bytes and the timeline only the embedded cluster's engine knows. */}
+            <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+              <ThroughputCard label="Messages in" values={throughput.map((s) => s.messagesInPerSec)} format={formatRate} color="teal" testId="throughput-messages-in" />
+            </SimpleGrid>
+            <Text size="xs" c="dimmed" data-testid="overview-external-note">
+              {overview.connection.name} is an external cluster: messages in are counted from its offsets; bytes in and out and the event timeline exist only for the embedded cluster.
+            </Text>
+          </>
+        ) : (
           <>
             <Stats overview={overview} />
             <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
@@ -72,9 +85,6 @@ export function OverviewScreen() {
                 <Anchor href={routeHash({ screen: 'brokers' })} size="sm" data-testid="overview-all-events">Full timeline on Brokers</Anchor>
               </Group>
               <EventTimeline events={events} empty="Nothing has happened yet." />
-              {overview.connection.kind === 'external' && (
-                <Text size="xs" c="dimmed" mt="sm">External clusters have no event timeline.</Text>
-              )}
             </Paper>
           </>
         )}

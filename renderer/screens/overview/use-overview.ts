@@ -14,6 +14,8 @@ export function useOverview() {
   const [pushed, setPushed] = useState<ThroughputSample[]>([]);
   usePush((event) => {
     if (event.kind === 'throughput') setPushed((p) => [...p, event.sample].slice(-MAX_SAMPLES));
+    // Another cluster's samples are not this one's.
+    if (event.kind === 'changed' && event.what === 'connections') setPushed([]);
   });
   const fetchedSamples = query.data?.throughput;
   const throughput = useMemo(() => mergeSamples(fetchedSamples ?? [], pushed), [fetchedSamples, pushed]);
