@@ -12,7 +12,3 @@ export { KafkaError, CorruptRecordError, MessageTooLargeError, InvalidRecordErro
 export { ErrorCode } from './protocol/error-codes.js';
 // The command line, for the entry that injects the web UI (main/host/oxbow-cli.ts).
 export { oxbowProgram, runOxbow, type OxbowProgramOptions, type UiServer, type UiStarter } from './cli/program.js';
-// NB: transitional names from when the worker cluster was a preview beside an in-process one;
-// startCluster is the worker cluster now. Removed once nothing in the tree uses them.
-export { startCluster as startWorkerCluster } from './cluster/cluster-supervisor.js';
-export type { ClusterHandle as WorkerClusterHandle, ClusterOptions as WorkerClusterOptions } from './cluster/cluster-handle.js';
