@@ -4,16 +4,12 @@
 // it: the Topics screen then lists its topic and not the embedded cluster's, the Consumer groups
 // screen lists its group, the Brokers entry is gone; switching back from the header brings the
 // embedded cluster back. The page drives; the HTTP API is only read to check what it shows.
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import kafkajs from 'kafkajs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiArgs, ApiResult, HttpAnswer } from '../../main/contract/index.js';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { CLI, startHeadlessHost, type HeadlessHost } from './helpers/headless-host.js';
+import { startHeadlessHost, startServe, type HeadlessHost } from './helpers/headless-host.js';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
@@ -39,47 +35,8 @@ const pageErrors: string[] = [];
 
 /** `oxbow serve --no-ui` in its own process, on free ports and a temporary data directory; stopped by its PID. */
 async function startSecondCluster(): Promise<SecondCluster> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-e2e-second-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-ui', '--port', '0', '--brokers', '1', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const stop = () => stopChild(child).finally(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  try {
-    const { bootstrap, clusterId } = await new Promise<{ bootstrap: string; clusterId: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the second cluster did not print its bootstrap servers within 60 s:\n${output}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        const id = /Oxbow cluster (\S+) is up/.exec(output)?.[1];
-        const servers = /bootstrap servers: (\S+)/.exec(output)?.[1];
-        if (id && servers) {
-          clearTimeout(timer);
-          resolve({ bootstrap: servers, clusterId: id });
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the second cluster exited with ${code}:\n${output}`));
-      });
-    });
-    return { bootstrap, clusterId, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  const served = await startServe(['--no-ui', '--brokers', '1'], {}, { clusterId: /Oxbow cluster (\S+) is up/, bootstrap: /bootstrap servers: (\S+)/ });
+  return { bootstrap: served.printed.bootstrap, clusterId: served.printed.clusterId, stop: served.stop };
 }
 
 const kafkaOf = (bootstrap: string) => new Kafka({ clientId: 'connections-e2e', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING });

@@ -28,9 +28,30 @@ export interface HeadlessHostOptions {
 }
 
 export async function startHeadlessHost(args: string[] = [], options: HeadlessHostOptions = {}): Promise<HeadlessHost> {
+  const served = await startServe(['--ui-port', '0', ...args], options, { url: /UI: (http:\/\/\S+)/, bootstrap: /bootstrap servers: (\S+)/ });
+  return { url: served.printed.url, bootstrap: served.printed.bootstrap, dataDir: served.dataDir, output: served.output, stop: served.stop };
+}
+
+export interface ServeProcess<K extends string> {
+  /** The first capture group of each pattern, as the CLI printed it. */
+  printed: Record<K, string>;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `oxbow serve --port 0 --data-dir … <args>` in a child process, resolved once its output matched
+ * every pattern; stopped (and its temporary data dir removed) by `stop()`, or at once on failure.
+ */
+export async function startServe<K extends string>(
+  args: string[],
+  options: HeadlessHostOptions,
+  patterns: Record<K, RegExp>,
+): Promise<ServeProcess<K>> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oxbow-e2e-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--ui-port', '0', '--data-dir', dataDir, ...args], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
@@ -39,15 +60,14 @@ export async function startHeadlessHost(args: string[] = [], options: HeadlessHo
     if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
   try {
-    const { url, bootstrap } = await new Promise<{ url: string; bootstrap: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`oxbow serve did not print its UI address within 60 s:\n${output}`)), 60_000);
+    const printed = await new Promise<Record<K, string>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`oxbow serve did not print what was expected within 60 s:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
         output += chunk;
-        const url = /UI: (http:\/\/\S+)/.exec(output)?.[1];
-        const bootstrap = /bootstrap servers: (\S+)/.exec(output)?.[1];
-        if (url && bootstrap) {
+        const found = Object.entries<RegExp>(patterns).map(([key, pattern]) => [key, pattern.exec(output)?.[1]] as const);
+        if (found.every(([, value]) => value !== undefined)) {
           clearTimeout(timer);
-          resolve({ url, bootstrap });
+          resolve(Object.fromEntries(found) as Record<K, string>);
         }
       };
       child.stdout!.on('data', onData);
@@ -57,7 +77,7 @@ export async function startHeadlessHost(args: string[] = [], options: HeadlessHo
         reject(new Error(`oxbow serve exited with ${code}:\n${output}`));
       });
     });
-    return { url, bootstrap, dataDir, output: () => output, stop };
+    return { printed, dataDir, output: () => output, stop };
   } catch (err) {
     await stop();
     throw err;
