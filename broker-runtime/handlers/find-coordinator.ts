@@ -1,6 +1,8 @@
-// FindCoordinator (key 10): versions 0-4.
+// FindCoordinator (key 10): versions 0-6.
 // - v0: a group key only; v1-3: Key + KeyType (0 group, 1 transaction); v4+ (KIP-699): a batch of
-//   keys answered per key. v3+ flexible.
+//   keys answered per key. v3+ flexible. v5 (KIP-890) lets the broker answer TRANSACTION_ABORTABLE,
+//   which Oxbow never does; v6 (KIP-932) adds KeyType 2, share groups: Oxbow has none, and
+//   answers them COORDINATOR_NOT_AVAILABLE, as Kafka does without a share coordinator.
 // - A group's coordinator is the leader of its __consumer_offsets partition. The topic is created
 //   on the first lookup, as Kafka does (offsets.topic.num.partitions, replication capped by the
 //   live brokers, compacted); meanwhile the client gets COORDINATOR_NOT_AVAILABLE and retries.
@@ -46,7 +48,7 @@ function coordinatorFor(key: string, keyType: number, broker: BrokerServices): F
 export const findCoordinatorHandler = defineHandler({
   messages: FindCoordinator,
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 6,
   async handle(request, { apiVersion, broker }) {
     const keyType = request.keyType ?? GROUP_KEY_TYPE;
     if (keyType === GROUP_KEY_TYPE) await ensureOffsetsTopic(broker);

@@ -12,6 +12,7 @@ import { deleteTopicsHandler } from './delete-topics.js';
 import { describeClusterHandler } from './describe-cluster.js';
 import { describeConfigsHandler } from './describe-configs.js';
 import { describeGroupsHandler } from './describe-groups.js';
+import { describeLogDirsHandler } from './describe-log-dirs.js';
 import { fetchHandler } from './fetch.js';
 import { findCoordinatorHandler } from './find-coordinator.js';
 import { heartbeatHandler } from './heartbeat.js';
@@ -52,6 +53,7 @@ const handlers: readonly AnyApiHandler[] = [
   describeConfigsHandler,
   alterConfigsHandler,
   createPartitionsHandler,
+  describeLogDirsHandler,
   incrementalAlterConfigsHandler,
   describeClusterHandler,
   deleteGroupsHandler,

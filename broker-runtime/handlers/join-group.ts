@@ -1,4 +1,4 @@
-// JoinGroup (key 11): versions 0-7.
+// JoinGroup (key 11): versions 0-9.
 // - The join parks until the group's join phase completes (every known member rejoined, or the
 //   rebalance timeout ran out); the requests behind it on the same connection wait, as in Kafka.
 //   The leader gets every member's metadata for the chosen protocol, followers an empty list.
@@ -10,7 +10,10 @@
 //   protocol is answered as ''.
 // - A group whose __consumer_offsets partition is not led here is answered NOT_COORDINATOR (or
 //   COORDINATOR_NOT_AVAILABLE before the topic exists): the client looks the coordinator up again.
-// NB: v8 (Reason) and v9 (KIP-814 SkipAssignment) are not advertised (CLIENTS.md profile B).
+// - v8+ (KIP-800) Reason, why the member (re)joins: accepted and ignored (Kafka only logs it).
+// - v9+ (KIP-814): a static leader that rejoins a Stable group under a new member id is told it
+//   leads, with the member list and SkipAssignment (it must not reassign); before v9 it is told
+//   the old leader id instead, so it does not think it leads.
 import type { JoinGroupInput, JoinGroupResult } from '../coordinator/group/index.js';
 import { JoinGroup } from '../protocol/generated/join-group.js';
 import { defineHandler } from './handler.js';
@@ -19,7 +22,7 @@ import { clientHostOf, groupErrorCode } from './group-requests.js';
 export const joinGroupHandler = defineHandler({
   messages: JoinGroup,
   minVersion: 0,
-  maxVersion: 7,
+  maxVersion: 9,
   async handle(request, { apiVersion, clientId, connection, broker }) {
     const input: Omit<JoinGroupInput, 'requestId'> = {
       groupId: request.groupId,
@@ -33,6 +36,7 @@ export const joinGroupHandler = defineHandler({
       clientId: clientId ?? '',
       clientHost: clientHostOf(connection),
       requireKnownMemberId: apiVersion >= 4,
+      supportsSkippingAssignment: apiVersion >= 9,
     };
     let result: JoinGroupResult;
     try {
@@ -50,6 +54,7 @@ export const joinGroupHandler = defineHandler({
       protocolType: result.protocolType,
       protocolName: apiVersion >= 7 ? result.protocolName : result.protocolName ?? '',
       leader: result.leader,
+      skipAssignment: result.skipAssignment,
       memberId: result.memberId,
       members: result.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),
     };

@@ -1,11 +1,17 @@
-// Metadata (key 3): versions 0-11.
+// Metadata (key 3): versions 0-12.
 // - v0: an empty topic list means every topic; v1+: null means every topic and [] none.
 // - v4+: AllowAutoTopicCreation; before v4 only the broker's auto.create.topics.enable decides.
 // - v7+ leader epochs, v10+ topic ids, v5+ offline replicas. v8-10 authorized operations are
-//   answered with Kafka's "not requested" value.
+//   answered with Kafka's "not requested" value; v11 drops IncludeClusterAuthorizedOperations.
+// - v10+: a topic with a null name is looked up by its TopicId; an unknown id is answered
+//   UNKNOWN_TOPIC_ID (v12+ with a null name, before that with ''). Ids are never auto-created.
 // - Unknown topics are created here, synchronously, when auto-creation applies, so the client
 //   gets complete metadata at once instead of LEADER_NOT_AVAILABLE and a retry.
-// NB: v12 (lookup by topic id only) is not advertised; v10-11 lookups by id are served.
+// NB: Kafka 3.9 serves ids only from v12 (v10-11 with a null name or an id are INVALID_REQUEST
+// for every topic), and in v12 looks a topic up by its id even when a name comes with it, answering
+// a request that mixes ids and names by its ids alone. Oxbow looks up by name whenever one is
+// given, and serves ids from v10: no client sends either case, and the robustness oracle
+// (test/broker-runtime/network/request-oracle.ts) expects these answers.
 import type { MetadataImage, TopicImage } from '../coordinator/metadata/metadata-image.js';
 import { isInternalTopic, topicNameProblem } from '../coordinator/metadata/topic-name.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -38,7 +44,7 @@ function missingTopic(name: string | null, topicId: string, errorCode: number): 
 export const metadataHandler = defineHandler({
   messages: Metadata,
   minVersion: 0,
-  maxVersion: 11,
+  maxVersion: 12,
   async handle(request, { apiVersion, broker }) {
     const { metadata } = broker;
     const allTopics = request.topics === null || (apiVersion === 0 && request.topics.length === 0);

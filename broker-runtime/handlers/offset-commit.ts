@@ -10,18 +10,27 @@
 // - A partition that does not exist is answered UNKNOWN_TOPIC_OR_PARTITION and not committed.
 //   Metadata longer than offset.metadata.max.bytes is OFFSET_METADATA_TOO_LARGE.
 // - NOT_COORDINATOR / COORDINATOR_NOT_AVAILABLE, per partition, when the group is not served here.
+// - v9 (KIP-848): GenerationIdOrMemberEpoch is a member epoch for members of the new consumer
+//   protocol; every Oxbow group is classic, where it stays the generation. As Kafka's
+//   OffsetMetadataManager, v9 answers a commit with a generation (>= 0) to a group that does not
+//   exist GROUP_ID_NOT_FOUND; older versions keep ILLEGAL_GENERATION.
 // NB: committed offsets never expire (offsets.retention.minutes is not implemented).
-// NB: v9 (KIP-848 member epochs) is not advertised (CLIENTS.md profile B).
 import type { OffsetCommitInput, PartitionErrors } from '../coordinator/group/index.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { OffsetCommit, type OffsetCommitResponsePartition, type OffsetCommitResponseTopic } from '../protocol/generated/offset-commit.js';
 import { defineHandler } from './handler.js';
 import { groupErrorCode } from './group-requests.js';
 
+/** v9's answer for a group that does not exist, where older versions get ILLEGAL_GENERATION. */
+function groupNotFound(result: PartitionErrors): PartitionErrors {
+  const errorCode = (code: number) => (code === ErrorCode.ILLEGAL_GENERATION ? ErrorCode.GROUP_ID_NOT_FOUND : code);
+  return { topics: result.topics.map((t) => ({ ...t, partitions: t.partitions.map((p) => ({ ...p, errorCode: errorCode(p.errorCode) })) })) };
+}
+
 export const offsetCommitHandler = defineHandler({
   messages: OffsetCommit,
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 9,
   async handle(request, { apiVersion, broker }) {
     const topics: OffsetCommitResponseTopic[] = [];
     // The response slots of the partitions sent to the coordinator, in the order it answers them.
@@ -57,7 +66,12 @@ export const offsetCommitHandler = defineHandler({
     if (slots.length === 0) return { throttleTimeMs: 0, topics };
     let result: PartitionErrors | null = null;
     try {
-      result = await broker.groupCoordinator.execute(request.groupId, (c, _requestId, now) => c.commitOffsets(input, now));
+      result = await broker.groupCoordinator.execute(request.groupId, (c, _requestId, now) => {
+        // Asked in the same turn as the commit, so no join can come in between.
+        const unknownGroup = apiVersion >= 9 && input.generationId >= 0 && c.describeGroup(request.groupId).groupState === 'Dead';
+        const outcome = c.commitOffsets(input, now);
+        return unknownGroup ? { ...outcome, response: groupNotFound(outcome.response) } : outcome;
+      });
     } catch (err) {
       const errorCode = groupErrorCode(err, broker.log, `OffsetCommit of ${request.groupId}`);
       for (const slot of slots) slot.errorCode = errorCode;
