@@ -28,6 +28,8 @@ export interface FrameHandler {
 
 const MAX_QUEUED_FRAMES = 256;
 const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/** How long a closing connection waits for the client to close its side before it is destroyed. */
+const LINGER_MS = 2_000;
 
 export class KafkaConnection implements ConnectionInfo {
   readonly remoteAddress: string;
@@ -36,6 +38,8 @@ export class KafkaConnection implements ConnectionInfo {
   private queuedBytes = 0;
   private busy = false;
   private closed = false;
+  /** Answers written, the socket half-closed, the client's rest being drained (closeAfterAnswers). */
+  private closing = false;
 
   constructor(
     readonly id: string,
@@ -98,10 +102,27 @@ export class KafkaConnection implements ConnectionInfo {
     if (this.closed || this.queue.length > 0) return;
     // After a bad size prefix, the requests before it are answered (as in Kafka), then we close.
     if (this.decoder.error) {
-      if (!this.busy) this.close(this.decoder.error.message);
+      if (!this.busy) this.closeAfterAnswers(this.decoder.error.message);
     } else if (this.socket.isPaused()) {
       this.socket.resume();
     }
+  }
+
+  /**
+   * Closes once the answers already written are delivered. Invariant: the client's unread bytes
+   * (whatever followed the bad frame) are read and dropped until it closes too, because closing a
+   * TCP socket with unread input sends a reset, and a reset can make the client's kernel discard
+   * the answers it has received but not yet read.
+   */
+  private closeAfterAnswers(reason: string): void {
+    if (this.closed || this.closing) return;
+    this.closing = true;
+    this.log.info(`closing connection ${this.id} from ${this.remoteAddress}: ${reason}`);
+    this.socket.removeAllListeners('data');
+    this.socket.on('data', () => {});
+    this.socket.resume();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
   }
 
   private afterResponse(chunks: ResponseChunks | null): void {
