@@ -10,9 +10,10 @@
 // A scanned batch counts only when its epoch is newer than the latest known one (as in Kafka), so
 // rescanning what the checkpoint already covers changes nothing.
 import type { Logger } from '../logger.js';
-import { BATCH_HEADER_SIZE, CURRENT_MAGIC, readBatchHeader } from '../protocol/records/batch-header.js';
+import { CURRENT_MAGIC } from '../protocol/records/batch-header.js';
 import { type EpochEntry, LeaderEpochFileCache, leaderEpochCheckpoint } from './leader-epoch-file-cache.js';
 import type { LogSegment } from './log-segment.js';
+import { scanBatchHeaders } from './segment-batch-scan.js';
 
 export interface LoadLeaderEpochOptions {
   logStartOffset: number;
@@ -31,24 +32,6 @@ function readEntries(dir: string, logger?: Logger): EpochEntry[] | null {
   }
 }
 
-/** Calls `visit` with each batch's (epoch, base offset) in the segments that may hold `from` and after. */
-function scanEpochs(segments: readonly LogSegment[], from: number, visit: (epoch: number, baseOffset: number) => void): void {
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    const next = segments[i + 1];
-    if (next !== undefined && next.baseOffset <= from) continue;
-    let position = 0;
-    while (position + BATCH_HEADER_SIZE <= segment.size) {
-      const header = readBatchHeader(segment.log.read(position, BATCH_HEADER_SIZE));
-      // Segments below the recovery point are not re-validated on open: never trust a length that
-      // would not move forward or would leave the file.
-      if (header.sizeInBytes < BATCH_HEADER_SIZE || position + header.sizeInBytes > segment.size) break;
-      if (header.magic === CURRENT_MAGIC) visit(header.partitionLeaderEpoch, header.baseOffset);
-      position += header.sizeInBytes;
-    }
-  }
-}
-
 export function loadLeaderEpochCache(dir: string, segments: readonly LogSegment[], opts: LoadLeaderEpochOptions): LeaderEpochFileCache {
   const stored = readEntries(dir, opts.logger);
   const cache = new LeaderEpochFileCache(leaderEpochCheckpoint(dir), stored ?? []);
@@ -56,8 +39,8 @@ export function loadLeaderEpochCache(dir: string, segments: readonly LogSegment[
   cache.batch(() => {
     cache.truncateFromEnd(opts.logEndOffset);
     if (scanFrom < opts.logEndOffset) {
-      scanEpochs(segments, scanFrom, (epoch, baseOffset) => {
-        if (epoch >= 0 && epoch > cache.latestEpoch) cache.assign(epoch, baseOffset);
+      scanBatchHeaders(segments, scanFrom, ({ magic, partitionLeaderEpoch: epoch, baseOffset }) => {
+        if (magic === CURRENT_MAGIC && epoch >= 0 && epoch > cache.latestEpoch) cache.assign(epoch, baseOffset);
       });
     }
     cache.truncateFromStart(opts.logStartOffset);

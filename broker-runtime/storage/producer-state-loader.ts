@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { BATCH_HEADER_SIZE, readBatchHeader } from '../protocol/records/batch-header.js';
 import type { LogSegment } from './log-segment.js';
 import { type ProducerSnapshot, ProducerStateManager } from './producer-state-manager.js';
+import { scanBatchHeaders } from './segment-batch-scan.js';
 
 export const PRODUCER_SNAPSHOT_FILE = 'producer-state.snapshot';
 
@@ -38,20 +38,9 @@ export function loadProducerState(dir: string, segments: readonly LogSegment[], 
   const snapshot = readSnapshot(dir, logEndOffset, logger);
   const state = snapshot ? ProducerStateManager.restore(snapshot) : new ProducerStateManager();
   const from = snapshot?.offset ?? 0;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    const next = segments[i + 1];
-    if (next !== undefined && next.baseOffset <= from) continue;
-    let position = 0;
-    while (position + BATCH_HEADER_SIZE <= segment.size) {
-      const header = readBatchHeader(segment.log.read(position, BATCH_HEADER_SIZE));
-      // Segments below the recovery point are not re-validated on open: never trust a length that
-      // would not move forward or would leave the file.
-      if (header.sizeInBytes < BATCH_HEADER_SIZE || position + header.sizeInBytes > segment.size) break;
-      const lastOffset = header.baseOffset + header.lastOffsetDelta;
-      if (lastOffset >= from) state.update(header, header.baseOffset, lastOffset);
-      position += header.sizeInBytes;
-    }
-  }
+  scanBatchHeaders(segments, from, (header) => {
+    const lastOffset = header.baseOffset + header.lastOffsetDelta;
+    if (lastOffset >= from) state.update(header, header.baseOffset, lastOffset);
+  });
   return state;
 }

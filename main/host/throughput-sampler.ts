@@ -4,21 +4,16 @@
 //
 // The scheduler and the clock are injected: tests drive ticks by hand and check the maths without
 // waiting for wall-clock seconds.
-import cron from 'node-cron';
+import { type Scheduler, namedCronScheduler } from '../cron-scheduler.js';
 import type { ThroughputSample } from '../contract/index.js';
 import type { ErrorLog } from './api-error.js';
 import type { BrokerStats } from './embedded-cluster.js';
 import { RingBuffer } from './ring-buffer.js';
 import { ThroughputMeter } from './throughput-meter.js';
 
-/** Runs `tick` on a 6-field cron expression (with seconds) until stopped. */
-export type Scheduler = (expression: string, tick: () => Promise<void>) => { stop(): void };
+export type { Scheduler };
 
-export const cronScheduler: Scheduler = (expression, tick) => {
-  // noOverlap: a tick waiting on a slow broker is not stacked on by the next one.
-  const task = cron.schedule(expression, tick, { name: 'oxbow-throughput', noOverlap: true });
-  return { stop: () => void task.destroy() };
-};
+export const cronScheduler: Scheduler = namedCronScheduler('oxbow-throughput');
 
 export interface ThroughputSamplerOptions {
   stats: () => Promise<BrokerStats[]>;

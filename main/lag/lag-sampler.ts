@@ -6,20 +6,15 @@
 // that connection's groups. The scheduler and the clock are injected: tests tick by hand.
 // On start, the windows are rebuilt from the recent history, so a restart does not leave a blind
 // spell in which every lagging group's one-commit window reads as STALL or STOP.
-import cron from 'node-cron';
+import { type Scheduler, namedCronScheduler } from '../cron-scheduler.js';
 import { type GroupEvaluation, type PartitionInput, evaluateGroup } from './burrow-evaluator.js';
 import { type BurrowWindowConfig, EMPTY_WINDOW, type PartitionWindow, observe, windowConfig } from './burrow-window.js';
 import type { LagHistory } from './lag-history.js';
 import { type GroupLagSnapshot, partitionKey } from './lag-types.js';
 
-/** Runs `tick` on a 6-field cron expression (with seconds) until stopped. */
-export type Scheduler = (expression: string, tick: () => Promise<void>) => { stop(): void };
+export type { Scheduler };
 
-export const cronScheduler: Scheduler = (expression, tick) => {
-  // noOverlap: a tick still waiting on a slow cluster is not stacked on by the next one.
-  const task = cron.schedule(expression, tick, { name: 'oxbow-lag', noOverlap: true });
-  return { stop: () => void task.destroy() };
-};
+export const cronScheduler: Scheduler = namedCronScheduler('oxbow-lag');
 
 /** A group's health after one reading: what the listener gets. */
 export interface LagHealth extends GroupEvaluation {

@@ -1,29 +1,11 @@
 // The library face: `import { startCluster } from 'oxbow'` resolves to the built package entry
 // (package.json "exports"), and a Kafka client can use the cluster it starts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runNodeScript } from '../helpers/node-script.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-function runNode(script: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`node did not finish within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe("import { startCluster } from 'oxbow'", () => {
   it('starts a cluster that kafkajs produces to and reads offsets from, then closes it', async () => {
@@ -44,7 +26,7 @@ describe("import { startCluster } from 'oxbow'", () => {
       await cluster.close();
       console.log(JSON.stringify({ bootstrap: cluster.bootstrap, offsets, dataDirGone: !(await import('node:fs')).existsSync(cluster.dataDir) }));
     `;
-    const result = await runNode(script, 30_000);
+    const result = await runNodeScript(script, 30_000);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout.trim()) as { bootstrap: string; offsets: { high: string; low: string }[]; dataDirGone: boolean };

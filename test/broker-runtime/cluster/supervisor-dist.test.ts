@@ -2,31 +2,13 @@
 // workers' .js entries directly, with no TypeScript loader anywhere. Run in a child Node process so
 // nothing of vitest's module transform is involved, and so the test sees that after close() the
 // process exits by itself (no worker, port or timer keeps it alive).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runNodeScript } from '../../helpers/node-script.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const entry = path.join(root, 'dist/broker-runtime/index.js');
-
-function runNode(script: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`node did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('startCluster from dist/', () => {
   it('runs broker and coordinator workers from the built JS, survives a kill and a restart, and lets the process exit after close', async () => {
@@ -55,7 +37,7 @@ describe('startCluster from dist/', () => {
       await cluster.close();
       console.log(JSON.stringify({ startMs, unfenced, high: offsets.map((o) => o.high).sort(), status: cluster.brokerStatus().map((b) => b.state) }));
     `;
-    const result = await runNode(script, 30_000);
+    const result = await runNodeScript(script, 30_000);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout.trim()) as { startMs: number; unfenced: boolean; high: string[]; status: string[] };
