@@ -10,6 +10,12 @@ export interface RequestContext {
   readonly clientId: string | null;
   readonly connection: ConnectionInfo;
   readonly broker: BrokerServices;
+  /**
+   * Runs `callback` once the response has been handed to the socket, or is known never to be (no
+   * response, a failed handler, a closed connection): memory the response refers to, such as a
+   * fetch's pooled reads, may be reused from then on.
+   */
+  afterResponse(callback: () => void): void;
 }
 
 export interface ApiHandler<Req, Res> {

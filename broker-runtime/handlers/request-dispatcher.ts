@@ -5,7 +5,7 @@
 //   UNSUPPORTED_VERSION and our ApiVersions range, so the client can retry with a version we know;
 // - any other unknown API key, unsupported version or unparsable body closes the connection;
 // - the response header is v1 for flexible versions, except ApiVersions, which is always v0.
-import type { ConnectionInfo, FrameHandler, ResponseChunks } from '../network/connection.js';
+import type { ConnectionInfo, FrameHandler, FrameResponse } from '../network/connection.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { ApiVersions, type ApiVersionsResponse } from '../protocol/generated/api-versions.js';
 import { decodeRequestHeader, encodeResponseHeader } from '../protocol/generated/headers.js';
@@ -23,7 +23,7 @@ export class RequestDispatcher implements FrameHandler {
     private readonly broker: BrokerServices,
   ) {}
 
-  handleFrame(frame: Buffer, connection: ConnectionInfo): ResponseChunks | null | Promise<ResponseChunks | null> {
+  handleFrame(frame: Buffer, connection: ConnectionInfo): FrameResponse | null | Promise<FrameResponse | null> {
     if (frame.length < 8) throw new MalformedMessageError(`request of ${frame.length} bytes is shorter than a request header`);
     const apiKey = frame.readInt16BE(0);
     const apiVersion = frame.readInt16BE(2);
@@ -36,26 +36,43 @@ export class RequestDispatcher implements FrameHandler {
       throw new UnsupportedRequestError(`${handler.messages.name} version ${apiVersion} is not supported (${handler.minVersion}-${handler.maxVersion})`);
     }
     const request: unknown = handler.messages.decodeRequest(reader, apiVersion);
+    let sent: (() => void)[] | null = null;
+    const onSent = (): void => {
+      for (const callback of sent?.splice(0) ?? []) callback();
+    };
     const context: RequestContext = {
       apiVersion,
       correlationId: header.correlationId,
       clientId: header.clientId,
       connection,
       broker: this.broker,
+      afterResponse: (callback) => (sent ??= []).push(callback),
     };
-    const encode = (response: unknown): ResponseChunks | null => {
-      if (response === null) return null;
+    const encode = (response: unknown): FrameResponse | null => {
+      if (response === null) {
+        onSent();
+        return null;
+      }
       const w = new Writer();
       encodeResponseHeader(w, { correlationId: header.correlationId }, responseHeaderVersion(apiKey, apiVersion));
       handler.messages.encodeResponse(w, response, apiVersion);
-      return w.toChunks();
+      return { chunks: w.toChunks(), onSent: sent ? onSent : undefined };
     };
-    const result = handler.handle(request, context);
-    return result instanceof Promise ? result.then(encode) : encode(result);
+    const failed = (err: unknown): never => {
+      onSent();
+      throw err;
+    };
+    let result: unknown;
+    try {
+      result = handler.handle(request, context);
+    } catch (err) {
+      failed(err);
+    }
+    return result instanceof Promise ? result.then(encode, failed) : encode(result);
   }
 
   /** KIP-511: answer in v0 with our range, whatever version the client asked for. */
-  private unsupportedApiVersions(correlationId: number, handler: AnyApiHandler): ResponseChunks {
+  private unsupportedApiVersions(correlationId: number, handler: AnyApiHandler): FrameResponse {
     const response: ApiVersionsResponse = {
       errorCode: ErrorCode.UNSUPPORTED_VERSION,
       apiKeys: [{ apiKey: ApiVersions.apiKey, minVersion: handler.minVersion, maxVersion: handler.maxVersion }],
@@ -63,6 +80,6 @@ export class RequestDispatcher implements FrameHandler {
     const w = new Writer();
     encodeResponseHeader(w, { correlationId }, 0);
     ApiVersions.encodeResponse(w, response, 0);
-    return w.toChunks();
+    return { chunks: w.toChunks() };
   }
 }

@@ -17,13 +17,22 @@ export interface ConnectionInfo {
 /** Response bytes (size prefix excluded) as chunks written without copying. */
 export type ResponseChunks = Buffer[];
 
+export interface FrameResponse {
+  readonly chunks: ResponseChunks;
+  /**
+   * Runs once the chunks are handed to the kernel, or once it is clear they never will be (the
+   * connection closed first): memory they refer to may be reused from then on.
+   */
+  readonly onSent?: () => void;
+}
+
 export interface FrameHandler {
   /**
-   * Handles one request frame. Returns the response chunks, or null when the request gets no
-   * response (acks=0 produce). Throwing closes the connection: that is how Kafka answers frames
-   * it cannot parse, unknown API keys and unsupported versions.
+   * Handles one request frame. Returns the response, or null when the request gets no response
+   * (acks=0 produce). Throwing closes the connection: that is how Kafka answers frames it cannot
+   * parse, unknown API keys and unsupported versions.
    */
-  handleFrame(frame: Buffer, connection: ConnectionInfo): ResponseChunks | null | Promise<ResponseChunks | null>;
+  handleFrame(frame: Buffer, connection: ConnectionInfo): FrameResponse | null | Promise<FrameResponse | null>;
 }
 
 const MAX_QUEUED_FRAMES = 256;
@@ -82,7 +91,7 @@ export class KafkaConnection implements ConnectionInfo {
     while (!this.busy && !this.closed && this.queue.length > 0) {
       const frame = this.queue.shift()!;
       this.queuedBytes -= frame.length;
-      let result: ResponseChunks | null | Promise<ResponseChunks | null>;
+      let result: FrameResponse | null | Promise<FrameResponse | null>;
       try {
         result = this.handler.handleFrame(frame, this);
       } catch (err) {
@@ -92,7 +101,7 @@ export class KafkaConnection implements ConnectionInfo {
       if (result instanceof Promise) {
         this.busy = true;
         result.then(
-          (chunks) => this.afterResponse(chunks),
+          (response) => this.afterResponse(response),
           (err: Error) => this.close(`request failed: ${err.message}`),
         );
         return;
@@ -125,22 +134,27 @@ export class KafkaConnection implements ConnectionInfo {
     setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
   }
 
-  private afterResponse(chunks: ResponseChunks | null): void {
+  private afterResponse(response: FrameResponse | null): void {
     this.busy = false;
-    if (this.closed) return;
-    if (this.write(chunks)) this.drainQueue();
+    if (this.closed) {
+      response?.onSent?.();
+      return;
+    }
+    if (this.write(response)) this.drainQueue();
   }
 
   /** Writes one response; returns false when the socket buffer is full and we wait for 'drain'. */
-  private write(chunks: ResponseChunks | null): boolean {
-    if (chunks === null) return true;
+  private write(response: FrameResponse | null): boolean {
+    if (response === null) return true;
+    const { chunks, onSent } = response;
     let size = 0;
     for (const c of chunks) size += c.length;
     const prefix = Buffer.allocUnsafe(4);
     prefix.writeInt32BE(size, 0);
     this.socket.cork();
-    this.socket.write(prefix);
-    for (const c of chunks) this.socket.write(c);
+    // The last write's callback runs once every chunk has left for the kernel (or failed).
+    this.socket.write(prefix, chunks.length === 0 ? onSent : undefined);
+    for (let i = 0; i < chunks.length; i++) this.socket.write(chunks[i], i === chunks.length - 1 ? onSent : undefined);
     this.socket.uncork();
     if (!this.socket.writableNeedDrain) return true;
     this.busy = true;

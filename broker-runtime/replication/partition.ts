@@ -10,6 +10,7 @@
 // - as follower it is min(leader's high watermark, own log end), from the last fetch response.
 // NB: transactions are not implemented, so the last stable offset equals the high watermark.
 import { KafkaError } from '../errors.js';
+import type { AllocateBuffer } from '../network/buffer-pool.js';
 import type { Log, LogAppendInfo } from '../storage/log.js';
 import { type FetchPurgatory, partitionKey } from './delayed-fetch.js';
 import { type DelayedProduceOutcome, ProducePurgatory } from './delayed-produce.js';
@@ -143,12 +144,15 @@ export class Partition {
     if (next > this.hwm) this.hwm = next;
   }
 
-  /** Reads for a consumer: up to the high watermark, or the last stable offset for read_committed. */
-  read(fetchOffset: number, maxBytes: number, isolationLevel: number, minOneMessage: boolean): PartitionReadResult {
+  /**
+   * Reads for a consumer: up to the high watermark, or the last stable offset for read_committed.
+   * `allocate`: where the records go (see Log.read).
+   */
+  read(fetchOffset: number, maxBytes: number, isolationLevel: number, minOneMessage: boolean, allocate?: AllocateBuffer): PartitionReadResult {
     const highWatermark = this.highWatermark;
     const lastStableOffset = this.lastStableOffset;
     const maxOffset = isolationLevel === READ_COMMITTED ? lastStableOffset : highWatermark;
-    const data = this.log.read(fetchOffset, maxBytes, { maxOffset, minOneMessage });
+    const data = this.log.read(fetchOffset, maxBytes, { maxOffset, minOneMessage, allocate });
     return { records: data.records, highWatermark, lastStableOffset, logStartOffset: data.logStartOffset };
   }
 
@@ -157,8 +161,10 @@ export class Partition {
    * records the fetch offset as the follower's log end and when it last caught up, and moves the
    * high watermark. Returns the read; `shouldExpandIsr` tells the caller to ask the controller.
    */
-  readForFollower(replicaId: number, fetchOffset: number, maxBytes: number, nowMs: number): PartitionReadResult & { shouldExpandIsr: boolean } {
-    const data = this.log.read(fetchOffset, maxBytes, { minOneMessage: true });
+  readForFollower(
+    replicaId: number, fetchOffset: number, maxBytes: number, nowMs: number, allocate?: AllocateBuffer,
+  ): PartitionReadResult & { shouldExpandIsr: boolean } {
+    const data = this.log.read(fetchOffset, maxBytes, { minOneMessage: true, allocate });
     const leaderEnd = this.log.logEndOffset;
     const state = this.followers.get(replicaId);
     if (state) {

@@ -14,6 +14,7 @@ import type { ControllerChannel } from '../coordinator/metadata/controller-chann
 import type { MetadataImage } from '../coordinator/metadata/metadata-image.js';
 import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js';
 import { KafkaError } from '../errors.js';
+import type { AllocateBuffer } from '../network/buffer-pool.js';
 import type { Logger } from '../logger.js';
 import { OffsetCheckpointFile } from '../storage/checkpoint-file.js';
 import { type Clock, SYSTEM_CLOCK } from '../storage/clock.js';
@@ -133,8 +134,8 @@ export class ReplicaManager {
   }
 
   /** A follower's fetch of a partition led here; asks the controller to add it to the ISR once caught up. */
-  readForFollower(replicaId: number, partition: Partition, fetchOffset: number, maxBytes: number) {
-    const result = partition.readForFollower(replicaId, fetchOffset, maxBytes, this.options.clock.now());
+  readForFollower(replicaId: number, partition: Partition, fetchOffset: number, maxBytes: number, allocate?: AllocateBuffer) {
+    const result = partition.readForFollower(replicaId, fetchOffset, maxBytes, this.options.clock.now(), allocate);
     if (result.shouldExpandIsr) this.alterIsr(partition, [...partition.isr, replicaId], 'expand');
     return result;
   }

@@ -8,6 +8,7 @@ import type { MetadataRecord } from '../coordinator/metadata/metadata-records.js
 import { advertisedApiVersions, handlersByKey } from '../handlers/index.js';
 import { RequestDispatcher } from '../handlers/request-dispatcher.js';
 import type { Logger } from '../logger.js';
+import { BufferPool } from '../network/buffer-pool.js';
 import { SocketServer } from '../network/socket-server.js';
 import { ReplicaManager, logConfigFor } from '../replication/replica-manager.js';
 import { type Clock, SYSTEM_CLOCK } from '../storage/clock.js';
@@ -136,6 +137,7 @@ export class BrokerServer {
       apiVersions: advertisedApiVersions(),
       clock,
       metrics: this.metrics,
+      buffers: new BufferPool(),
       log,
       brokerConfig,
     };

@@ -2,6 +2,7 @@
 import type { ControllerChannel } from '../coordinator/metadata/controller-channel.js';
 import type { MetadataImage } from '../coordinator/metadata/metadata-image.js';
 import type { Logger } from '../logger.js';
+import type { BufferPool } from '../network/buffer-pool.js';
 import type { ReplicaManager } from '../replication/replica-manager.js';
 import type { Clock } from '../storage/clock.js';
 import type { BrokerMetrics } from './broker-metrics.js';
@@ -28,6 +29,8 @@ export interface BrokerServices {
   /** What ApiVersions advertises, built from the handler registry. */
   readonly apiVersions: readonly ApiVersionRange[];
   readonly clock: Clock;
+  /** Memory for fetch responses, reused once they are written (see network/buffer-pool.ts). */
+  readonly buffers: BufferPool;
   /** Traffic counters the UI turns into throughput. */
   readonly metrics: BrokerMetrics;
   readonly log: Logger;

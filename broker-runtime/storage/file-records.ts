@@ -3,8 +3,9 @@
 //
 // Threading contract: every call is synchronous. A Log is owned by one broker worker thread, so a
 // synchronous append is atomic with respect to every other request on that thread: no reader can
-// observe half a batch and no lock is needed. Reads copy bytes into a fresh Buffer, so a segment
-// may be truncated or deleted right after a read returns.
+// observe half a batch and no lock is needed. Reads copy bytes into memory of the caller's (a
+// fresh Buffer unless it passes an allocator), so a segment may be truncated or deleted right
+// after a read returns.
 import * as fs from 'node:fs';
 import { KafkaError } from '../errors.js';
 import {
@@ -72,11 +73,14 @@ export class FileRecords {
     this.bytes = start + records.length;
   }
 
-  /** Reads [position, position + length) into a fresh Buffer (shorter at the end of the file). */
-  read(position: number, length: number): Buffer {
+  /**
+   * Reads [position, position + length) (shorter at the end of the file) into memory from
+   * `allocate`, a fresh Buffer by default.
+   */
+  read(position: number, length: number, allocate: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const fd = this.requireFd();
     const wanted = Math.max(0, Math.min(length, this.bytes - position));
-    const buf = Buffer.allocUnsafe(wanted);
+    const buf = allocate(wanted);
     let done = 0;
     while (done < wanted) {
       const n = fs.readSync(fd, buf, done, wanted - done, position + done);

@@ -45,6 +45,8 @@ export interface SegmentReadOptions {
   maxOffset?: number;
   /** Return the first batch whole even when it is larger than maxSize. */
   minOneMessage?: boolean;
+  /** Where the bytes read go (a fetch response's pooled memory); a fresh Buffer by default. */
+  allocate?: (size: number) => Buffer;
 }
 
 export class LogSegment {
@@ -146,7 +148,7 @@ export class LogSegment {
     if (!start) return null;
     if (start.lastOffset >= maxOffset) return { records: Buffer.alloc(0), firstOffset: start.baseOffset };
     const wanted = opts.minOneMessage ? Math.max(maxSize, start.sizeInBytes) : maxSize;
-    const buf = this.log.read(start.position, wanted);
+    const buf = this.log.read(start.position, wanted, opts.allocate);
     // Keep only whole batches below maxOffset: walk the headers inside what was read.
     let end = 0;
     while (end < buf.length) {

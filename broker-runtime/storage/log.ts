@@ -53,6 +53,8 @@ export interface ReadOptions {
   maxOffset?: number;
   /** Return at least one whole batch, even one larger than maxBytes. */
   minOneMessage?: boolean;
+  /** Where the bytes read go (a fetch response's pooled memory); a fresh Buffer by default. */
+  allocate?: (size: number) => Buffer;
 }
 
 export interface FetchDataInfo {
@@ -201,7 +203,7 @@ export class Log {
     if (fetchOffset >= maxOffset) return empty;
     const candidates = this.segments.valuesBetween(fetchOffset, maxOffset);
     for (const segment of candidates) {
-      const result = segment.read(fetchOffset, maxBytes, { maxOffset, minOneMessage: opts.minOneMessage });
+      const result = segment.read(fetchOffset, maxBytes, { maxOffset, minOneMessage: opts.minOneMessage, allocate: opts.allocate });
       if (result) return { ...empty, records: result.records };
     }
     return empty;
