@@ -8,6 +8,7 @@
 //   registers tsx's loader (`register()` from `tsx/esm/api`) and then imports the `.ts` entry, whose
 //   `.js` import suffixes tsx resolves to the sources.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { sizeWorkerHeaps } from './worker-heap.js';
 
 export type WorkerEntry = 'broker-worker' | 'coordinator-worker';
 
@@ -15,6 +16,7 @@ export type WorkerEntry = 'broker-worker' | 'coordinator-worker';
 export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 export function spawnWorker(entry: WorkerEntry, data: Pick<WorkerOptions, 'workerData' | 'transferList'>): Worker {
+  sizeWorkerHeaps();
   const options: WorkerOptions = { ...data, execArgv: workerExecArgv(process.execArgv) };
   if (!RUNNING_FROM_SOURCE) return new Worker(new URL(`./${entry}.js`, import.meta.url), options);
   const loader = import.meta.resolve('tsx/esm/api');
