@@ -2,8 +2,12 @@
 // replica fetcher needs): requests framed with the generated header and codecs, answered in order.
 // Invariant: once the socket fails or closes, every pending and later request rejects; the owner
 // opens a new connection.
+// Memory: the socket reads into one reused buffer and each response is copied out once, into its
+// own Buffer, or for borrow() into the connection's reusable frame buffer, which the response
+// may use only until its callback returns. Why: a follower receives gigabytes here, and fresh
+// Buffers for all of it kept V8 collecting (see network/frame-assembler.ts).
 import net from 'node:net';
-import { FrameDecoder } from '../network/frame-decoder.js';
+import { FrameAssembler } from '../network/frame-assembler.js';
 import { decodeResponseHeader, encodeRequestHeader } from '../protocol/generated/headers.js';
 import { requestHeaderVersion, responseHeaderVersion } from '../protocol/generated/index.js';
 import type { ApiMessages } from '../protocol/primitives/api-messages.js';
@@ -17,9 +21,12 @@ export interface BrokerConnectionOptions {
 
 // A response frame can be as large as a fetch allows; the cap only guards against garbage sizes.
 const MAX_RESPONSE_BYTES = 0x7fffffff;
+const READ_BUFFER_BYTES = 256 * 1024;
 
 interface Pending {
   correlationId: number;
+  /** The response goes into the reusable frame buffer and is used before the next one arrives. */
+  borrowed: boolean;
   decode(body: Reader): unknown;
   resolve(value: unknown): void;
   reject(err: Error): void;
@@ -28,7 +35,9 @@ interface Pending {
 export class BrokerConnection {
   private nextCorrelationId = 1;
   private readonly pending: Pending[] = [];
-  private readonly decoder = new FrameDecoder(MAX_RESPONSE_BYTES);
+  private readonly assembler = new FrameAssembler(MAX_RESPONSE_BYTES, (size) => this.frameMemory(size));
+  /** Memory for borrowed responses; grows to the largest one. */
+  private reusable = Buffer.alloc(0);
   private failure: Error | null = null;
 
   private constructor(
@@ -37,14 +46,24 @@ export class BrokerConnection {
     private readonly options: BrokerConnectionOptions,
   ) {
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.fail(err));
     socket.on('close', () => this.fail(new Error('connection closed')));
   }
 
   static connect(host: string, port: number, clientId: string, timeoutMs = 5000, options: BrokerConnectionOptions = {}): Promise<BrokerConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+      let connection: BrokerConnection | undefined;
+      const socket = net.connect({
+        host,
+        port,
+        onread: {
+          buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+          callback: (n: number, buffer: Uint8Array) => {
+            connection?.onData(Buffer.from(buffer.buffer, buffer.byteOffset, n));
+            return true;
+          },
+        },
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`connecting to ${host}:${port} timed out`));
@@ -56,7 +75,8 @@ export class BrokerConnection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        resolve(new BrokerConnection(socket, clientId, options));
+        connection = new BrokerConnection(socket, clientId, options);
+        resolve(connection);
       });
     });
   }
@@ -66,6 +86,19 @@ export class BrokerConnection {
   }
 
   send<Req, Res>(messages: ApiMessages<Req, Res>, version: number, request: Req): Promise<Res> {
+    return this.request(messages, version, request, false, (response) => response);
+  }
+
+  /**
+   * Like send, but the response is decoded into memory this connection reuses: it is valid only
+   * while `use` runs, and what `use` returns is what the promise resolves to. Invariant: `use`
+   * keeps no reference to the response or any Buffer in it.
+   */
+  borrow<Req, Res, T>(messages: ApiMessages<Req, Res>, version: number, request: Req, use: (response: Res) => T): Promise<T> {
+    return this.request(messages, version, request, true, use);
+  }
+
+  private request<Req, Res, T>(messages: ApiMessages<Req, Res>, version: number, request: Req, borrowed: boolean, use: (response: Res) => T): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const correlationId = this.nextCorrelationId++;
     const w = new Writer();
@@ -78,12 +111,13 @@ export class BrokerConnection {
     messages.encodeRequest(w, request, version);
     const frame = w.toBuffer();
     frame.writeInt32BE(frame.length - 4, 0);
-    return new Promise<Res>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this.pending.push({
         correlationId,
+        borrowed,
         decode: (body) => {
           decodeResponseHeader(body, responseHeaderVersion(messages.apiKey, version));
-          return messages.decodeResponse(body, version);
+          return use(messages.decodeResponse(body, version));
         },
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -92,14 +126,22 @@ export class BrokerConnection {
     });
   }
 
-  close(): void {
-    this.fail(new Error('connection closed'));
+  close(reason = new Error('connection closed')): void {
+    this.fail(reason);
     this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {
-    for (const frame of this.decoder.push(chunk)) this.onFrame(frame);
-    if (this.decoder.error) this.fail(this.decoder.error);
+    if (this.failure) return;
+    this.assembler.push(chunk, (frame) => this.onFrame(frame));
+    if (this.assembler.error) this.close(this.assembler.error);
+  }
+
+  /** Where the next response frame goes: the reusable buffer if its request borrows. */
+  private frameMemory(size: number): Buffer {
+    if (!this.pending[0]?.borrowed) return Buffer.allocUnsafe(size);
+    if (this.reusable.length < size) this.reusable = Buffer.allocUnsafeSlow(size);
+    return this.reusable.subarray(0, size);
   }
 
   private onFrame(frame: Buffer): void {

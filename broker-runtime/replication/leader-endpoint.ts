@@ -57,11 +57,16 @@ export class LeaderEndpoint {
     this.connection.close();
   }
 
-  fetch(topics: FetchRequestTopic[], maxWaitMs: number): Promise<FetchResponse> {
-    return this.send(Fetch, REPLICA_FETCH_VERSION, {
+  /**
+   * One replica Fetch. The response (records included) is valid only while `use` runs: it lives in
+   * memory the connection reuses for the next one.
+   */
+  fetch<T>(topics: FetchRequestTopic[], maxWaitMs: number, use: (response: FetchResponse) => T): Promise<T> {
+    const request = {
       clusterId: null, replicaId: this.brokerId, maxWaitMs, minBytes: 1, maxBytes: 0x7fffffff, isolationLevel: 0,
       sessionId: 0, sessionEpoch: -1, topics, forgottenTopicsData: [], rackId: '',
-    });
+    };
+    return this.withTimeout(Fetch.name, this.connection.borrow(Fetch, REPLICA_FETCH_VERSION, request, use));
   }
 
   /** The leader's end offset of each asked epoch, by partitionKey. A partition it did not answer is missing. */
@@ -104,17 +109,21 @@ export class LeaderEndpoint {
     return { errorCode: answer.errorCode, offset: answer.offset ?? -1 };
   }
 
-  private async send<Req, Res>(messages: ApiMessages<Req, Res>, version: number, request: Req): Promise<Res> {
+  private send<Req, Res>(messages: ApiMessages<Req, Res>, version: number, request: Req): Promise<Res> {
+    return this.withTimeout(messages.name, this.connection.send(messages, version, request));
+  }
+
+  private async withTimeout<T>(name: string, answer: Promise<T>): Promise<T> {
     // A leader that stops answering (paused, not dead) must not hold the fetcher forever.
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.connection.close();
-        reject(new Error(`no ${messages.name} response within ${this.timeoutMs} ms`));
+        reject(new Error(`no ${name} response within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
     });
     try {
-      return await Promise.race([this.connection.send(messages, version, request), timeout]);
+      return await Promise.race([answer, timeout]);
     } finally {
       clearTimeout(timer);
     }

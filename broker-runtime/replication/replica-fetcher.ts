@@ -20,7 +20,7 @@
 // NB: Fetch v12's lastFetchedEpoch / divergingEpoch (truncation detected by the fetch itself,
 // Kafka 2.7+) is not used: every truncation goes through OffsetForLeaderEpoch, as before 2.7.
 import { ErrorCode } from '../protocol/error-codes.js';
-import type { FetchRequestTopic } from '../protocol/generated/fetch.js';
+import type { FetchRequestTopic, FetchResponse } from '../protocol/generated/fetch.js';
 import { recordSetToBuffer } from '../protocol/primitives/writer.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../storage/clock.js';
@@ -195,7 +195,14 @@ export class ReplicaFetcher {
       });
     }
     if (asked.size === 0) return false;
-    const response = await leader.fetch([...byTopic.values()], this.options.maxWaitMs);
+    // The answer's records are appended (written to the log file) before the fetch callback returns.
+    const outOfRange = await leader.fetch([...byTopic.values()], this.options.maxWaitMs, (response) => this.apply(response, asked));
+    for (const state of outOfRange) if (!(await this.handleOutOfRange(leader, state))) this.delay(state);
+    return true;
+  }
+
+  /** Appends what a fetch answered; returns the partitions it found out of range. */
+  private apply(response: FetchResponse, asked: Map<string, { state: FetchState; fetchOffset: number }>): FetchState[] {
     const outOfRange: FetchState[] = [];
     for (const topic of response.responses) {
       for (const data of topic.partitions) {
@@ -212,8 +219,7 @@ export class ReplicaFetcher {
         }
       }
     }
-    for (const state of outOfRange) if (!(await this.handleOutOfRange(leader, state))) this.delay(state);
-    return true;
+    return outOfRange;
   }
 
   /** Kafka's fetchOffsetAndTruncate. Returns whether the partition can fetch again at once. */
