@@ -25,6 +25,14 @@
 //                        Node process of its own; a fresh topic per run, created by kafkajs admin and
 //                        deleted after it.
 //
+// For each Oxbow run, the CPU the whole Oxbow process (every worker thread) used, in user and in
+// kernel mode: the cluster shares the machine's cores with the load generator, so CPU per record
+// is what bounds its throughput. NB (perf, 2 cores): the kernel's share is mostly copying appends
+// into new page-cache pages (a third of all CPU in the throughput run: every record is written
+// once per replica, 3 GB, where the mock keeps one copy in memory) and loopback TCP. On a virtual
+// machine whose host takes freed memory back, new page-cache pages cost up to ten times a copy
+// into cached ones, so the ratio moves with how much memory the host has reclaimed.
+//
 // Check 6, startup and memory: startCluster({ brokers: 3 }) from dist/ in a fresh Node process,
 // timed from the call to the first Metadata answer listing all 3 brokers (the engine's import
 // timed apart), several times; then the process's RSS once the idle cluster's memory settled.
@@ -38,7 +46,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deleteTopic, prepareTopic } from './tools/bench-topic.js';
 import { ChildRegistry } from './tools/child-processes.js';
-import { checkBuild, startOxbowHost } from './tools/oxbow-cluster.js';
+import { type CpuSeconds, checkBuild, startOxbowHost } from './tools/oxbow-cluster.js';
 import {
   type LatencySummary, type LoadGenerator, type ProduceOptions, type RunLimits, type Target, type Throughput, type Workload,
   locateLoadGenerator, readLatencies, runProduce, startMockCluster,
@@ -70,6 +78,8 @@ interface Row {
   run: RunName;
   target: string;
   outcome: { throughput: Throughput; latency: LatencySummary | null } | Error;
+  /** The Oxbow process's CPU during the run. */
+  cpu?: CpuSeconds;
 }
 
 export async function runClusterBench(opts: ClusterBenchOptions): Promise<void> {
@@ -115,7 +125,10 @@ export async function runClusterBench(opts: ClusterBenchOptions): Promise<void> 
           rows.push({ run: run.name, target, outcome: asError(err) });
           continue;
         }
-        rows.push(await measure(run, target, generator, topic, { bootstrap: host.bootstrap }, limits, scratch));
+        const before = await host.cpu();
+        const row = await measure(run, target, generator, topic, { bootstrap: host.bootstrap }, limits, scratch);
+        const after = await host.cpu();
+        rows.push({ ...row, cpu: { user: after.user - before.user, system: after.system - before.system } });
         await deleteTopic(host.bootstrap, topic).catch((err: unknown) => console.log(`note: ${topic} not deleted: ${asError(err).message}`));
       }
     } finally {
@@ -175,7 +188,7 @@ async function measureStartup(registry: ChildRegistry, runs: number): Promise<vo
 }
 
 function printThroughput(rows: readonly Row[]): void {
-  const table = [['run', 'target', 'records/s', 'MB/s', 'p50 latency', 'p99 latency', 'oxbow / mock']];
+  const table = [['run', 'target', 'records/s', 'MB/s', 'p50 latency', 'p99 latency', 'oxbow / mock', 'oxbow CPU user + kernel']];
   const failures: string[] = [];
   const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(1)} ms`);
   for (const run of ['throughput', 'saturating', 'paced'] as const) {
@@ -183,7 +196,7 @@ function printThroughput(rows: readonly Row[]): void {
     const mock = group.find((r) => r.target === TARGET_MOCK)?.outcome;
     for (const r of group) {
       if (r.outcome instanceof Error) {
-        table.push([run, r.target, 'failed', '-', '-', '-', '-']);
+        table.push([run, r.target, 'failed', '-', '-', '-', '-', '-']);
         failures.push(`${run} / ${r.target}: ${r.outcome.message}`);
         continue;
       }
@@ -192,7 +205,7 @@ function printThroughput(rows: readonly Row[]): void {
         ? (throughput.recordsPerSec / mock.throughput.recordsPerSec).toFixed(2) : '';
       table.push([
         run, r.target, throughput.recordsPerSec.toLocaleString('en-US'), throughput.mbPerSec.toFixed(1),
-        ms(latency?.p50Ms), ms(latency?.p99Ms), ratio,
+        ms(latency?.p50Ms), ms(latency?.p99Ms), ratio, r.cpu ? `${r.cpu.user.toFixed(1)} s + ${r.cpu.system.toFixed(1)} s` : '',
       ]);
     }
   }

@@ -13,6 +13,8 @@
 //       metadataMs: startCluster() called to a Metadata answer (from broker 0) listing every broker.
 //   {"event":"rss", "rssBytes", "heapUsedBytes", "settleMs"}: answers a line "rss" on stdin, once the
 //       process's resident set stopped moving (see settledMemory).
+//   {"event":"cpu", "userUs", "systemUs"}: answers a line "cpu": the CPU time of the whole process
+//       (every worker thread) so far, process.cpuUsage(), in user and kernel mode.
 // stdin end (the parent closed it or died): the cluster is closed and the process exits.
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -91,6 +93,10 @@ emit({ event: 'started', bootstrap: cluster.bootstrap, importMs, resolvedMs, met
 const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
   if (line.trim() === 'rss') void settledMemory().then((memory) => emit({ event: 'rss', ...memory }));
+  if (line.trim() === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    emit({ event: 'cpu', userUs: user, systemUs: system });
+  }
 });
 await once(input, 'close');
 await cluster.close();

@@ -23,11 +23,18 @@ export async function checkBuild(): Promise<void> {
   if (newest > built.mtimeMs) console.log('note: broker-runtime/ has sources newer than dist/: `npm run build` to measure them\n');
 }
 
+export interface CpuSeconds {
+  user: number;
+  system: number;
+}
+
 export interface OxbowHost {
   bootstrap: string;
   started: { importMs: number; resolvedMs: number; metadataMs: number };
   /** The process's RSS once the idle cluster's memory settled. */
   rss(): Promise<{ rssBytes: number; heapUsedBytes: number; settleMs: number }>;
+  /** CPU seconds the whole process (all its threads) used so far, in user and kernel mode. */
+  cpu(): Promise<CpuSeconds>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +85,11 @@ export async function startOxbowHost(registry: ChildRegistry, brokers: number): 
         child.stdin.write('rss\n');
         const answer = await next('rss', 30_000);
         return { rssBytes: Number(answer.rssBytes), heapUsedBytes: Number(answer.heapUsedBytes), settleMs: Number(answer.settleMs) };
+      },
+      cpu: async () => {
+        child.stdin.write('cpu\n');
+        const answer = await next('cpu', 30_000);
+        return { user: Number(answer.userUs) / 1e6, system: Number(answer.systemUs) / 1e6 };
       },
       stop,
     };
