@@ -5,10 +5,10 @@
 // other than the embedded one). kafkajs offers neither: its setOffsets joins the group as a
 // consumer and waits out a rebalance to commit.
 //
-// Invariant: clients belong to one connection id; when another connection is selected they are
-// closed and the next call builds new ones (HostContext.kafka()).
+// Invariant: clients belong to one connection's settings; when another connection is selected, or
+// the selected one is edited, they are closed and the next call builds new ones (HostContext.kafka()).
 import { Admin, Consumer } from '@platformatic/kafka';
-import type { KafkaClientConfig } from '../host-context.js';
+import { type KafkaClientConfig, sameClientConfig } from '../host-context.js';
 
 const MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
 
@@ -65,7 +65,7 @@ export class ClientsByConnection {
 
   get(): ConnectionClients {
     const config = this.config();
-    if (this.current?.connectionId !== config.connectionId) {
+    if (!this.current || !sameClientConfig(this.current.config, config)) {
       if (this.current) this.retire(this.current);
       this.current = new ConnectionClients(config);
     }

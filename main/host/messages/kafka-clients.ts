@@ -1,8 +1,9 @@
 // The @platformatic/kafka clients of the message browser, for the selected connection: one
 // consumer (used only for its low-level fetch and ListOffsets: it never joins a group) and one
-// producer, built on first use and rebuilt when another connection is selected.
+// producer, built on first use and rebuilt when another connection is selected or the selected one
+// is edited.
 import { Consumer, Producer, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
-import type { KafkaClientConfig } from '../host-context.js';
+import { type KafkaClientConfig, sameClientConfig } from '../host-context.js';
 import { installZstdFallback } from './zstd-codec.js';
 
 // Kept short: the UI asks again on its own, and a paused broker must not hold a screen for long.
@@ -24,6 +25,7 @@ const SASL_MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scr
 
 export interface ClientSet {
   connectionId: string;
+  config: KafkaClientConfig;
   consumer: Consumer;
   producer: Producer;
 }
@@ -36,11 +38,11 @@ export class MessageClients {
     installZstdFallback();
   }
 
-  /** The clients of the selected connection; those of a previous one are closed. */
+  /** The clients of the selected connection as it is now; those built for other settings are closed. */
   get(): ClientSet {
     if (this.closed) throw new Error('the message clients are closed');
     const config = this.config();
-    if (this.current?.connectionId !== config.connectionId) {
+    if (!this.current || !sameClientConfig(this.current.config, config)) {
       const previous = this.current;
       this.current = build(config);
       // Calls still running on the old clients fail; the UI has moved to another cluster anyway.
@@ -61,7 +63,7 @@ function build(config: KafkaClientConfig): ClientSet {
   const connection = connectionOptions(config);
   const consumer = new Consumer({ ...CLIENT_OPTIONS, ...connection, groupId: GROUP_ID } as ConsumerOptions<Buffer, Buffer, Buffer, Buffer>);
   const producer = new Producer({ ...CLIENT_OPTIONS, ...connection, acks: -1 } as ProducerOptions<Buffer, Buffer, Buffer, Buffer>);
-  return { connectionId: config.connectionId, consumer, producer };
+  return { connectionId: config.connectionId, config, consumer, producer };
 }
 
 export function connectionOptions(config: KafkaClientConfig): Pick<ConsumerOptions<Buffer, Buffer, Buffer, Buffer>, 'bootstrapBrokers' | 'sasl' | 'tls'> {

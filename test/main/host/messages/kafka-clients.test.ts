@@ -24,6 +24,21 @@ describe('message clients', () => {
     expect(second.consumer.closed).toBe(false);
   });
 
+  it('rebuilds them when the selected connection is edited, and not for an equal copy of its settings', async () => {
+    let selected = config('prod-eu');
+    clients = new MessageClients(() => selected);
+    const first = clients.get();
+    selected = config('prod-eu'); // the same settings, a new object: what every kafka() call returns
+    expect(clients.get()).toBe(first);
+    selected = { ...config('prod-eu'), brokers: ['127.0.0.1:2'] };
+    const edited = clients.get();
+    expect(edited).not.toBe(first);
+    expect(edited.config.brokers).toEqual(['127.0.0.1:2']);
+    await expect.poll(() => first.consumer.closed && first.producer.closed).toBe(true);
+    selected = { ...selected, sasl: { mechanism: 'plain', username: 'u', password: 'new' } };
+    expect(clients.get()).not.toBe(edited);
+  });
+
   it('closes its clients, and builds none after', async () => {
     clients = new MessageClients(() => config('embedded'));
     const set = clients.get();
