@@ -1,4 +1,4 @@
-// Fetch (key 1): versions 4-12.
+// Fetch (key 1): versions 4-17.
 // - Answers at once when minBytes are available, maxWaitMs <= 0, or a partition has an error;
 //   otherwise the request is parked until appends bring enough bytes or maxWaitMs ends, then the
 //   logs are read again (Kafka's DelayedFetch). Responses stay in order on the connection.
@@ -7,28 +7,38 @@
 // - read_committed reads up to the last stable offset and gets an aborted-transactions list.
 // - v7+ fetch sessions: Oxbow always answers session id 0 ("no session"), so clients keep
 //   sending full fetches. v11+ preferred read replica is -1. v12 flexible.
+// - v13+ names topics by id (KIP-516), in the request and the answer; an id this broker's metadata
+//   does not know gets UNKNOWN_TOPIC_ID for each of its partitions, as in Kafka. v15+ carries the
+//   replica id in ReplicaState (KIP-903; the broker epoch is not checked). v16's NodeEndpoints and
+//   currentLeader hints (KIP-951) are left out: a client refreshes metadata on NOT_LEADER instead.
+//   v17's replica directory id (KIP-853) is ignored.
 // - replicaId >= 0 is a follower's fetch (Kafka's replica fetch): it reads up to the log end, not
 //   the high watermark, and tells the leader how far the follower got (its log end, the ISR).
 // - Records are read into memory leased from the broker's BufferPool and given back once the
 //   response is on the socket: moving gigabytes through fresh Buffers is what made V8 collect.
 // NB: v0-3 are not advertised: they need magic 0/1 down-conversion, and Oxbow stores magic 2 only.
-// NB: v13+ (topic ids) is not advertised yet.
 import { KafkaError, errorCodeOf } from '../errors.js';
+import type { AllocateBuffer } from '../network/buffer-pool.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import {
   Fetch,
   type FetchRequest,
+  type FetchRequestTopic,
   type FetchResponseFetchableTopicResponse,
   type FetchResponsePartitionData,
 } from '../protocol/generated/fetch.js';
-import type { AllocateBuffer } from '../network/buffer-pool.js';
 import { partitionKey } from '../replication/delayed-fetch.js';
 import { READ_COMMITTED } from '../replication/partition.js';
+import { ZERO_UUID } from '../protocol/primitives/uuid.js';
 import type { BrokerServices } from '../server/broker-services.js';
 import { defineHandler } from './handler.js';
 import { leaderPartitionAt } from './leader-epoch.js';
 
 const EMPTY = Buffer.alloc(0);
+/** The first version that names topics by id. */
+const TOPIC_IDS_VERSION = 13;
+/** The first version that sends the replica id in ReplicaState. */
+const REPLICA_STATE_VERSION = 15;
 
 interface ReadResult {
   responses: FetchResponseFetchableTopicResponse[];
@@ -36,16 +46,28 @@ interface ReadResult {
   hasError: boolean;
 }
 
-function readAll(request: FetchRequest, broker: BrokerServices, minOneMessage: boolean, allocate: AllocateBuffer): ReadResult {
+function replicaIdOf(request: FetchRequest, apiVersion: number): number {
+  return (apiVersion >= REPLICA_STATE_VERSION ? request.replicaState?.replicaId : request.replicaId) ?? -1;
+}
+
+/** The topic's name, or null for an id (v13+) the metadata does not know. */
+function topicName(topic: FetchRequestTopic, broker: BrokerServices, apiVersion: number): string | null {
+  if (apiVersion < TOPIC_IDS_VERSION) return topic.topic ?? '';
+  return broker.metadata.topicsById.get(topic.topicId ?? ZERO_UUID)?.name ?? null;
+}
+
+function readAll(request: FetchRequest, apiVersion: number, broker: BrokerServices, allocate: AllocateBuffer): ReadResult {
   const isolationLevel = request.isolationLevel ?? 0;
-  const replicaId = request.replicaId ?? -1;
+  const replicaId = replicaIdOf(request, apiVersion);
+  const minOneMessage = apiVersion >= 3;
   let remaining = request.maxBytes ?? 0x7fffffff;
   let bytes = 0;
   let hasError = false;
   const responses = request.topics.map((topic): FetchResponseFetchableTopicResponse => {
-    const name = topic.topic ?? '';
+    const name = topicName(topic, broker, apiVersion);
     const partitions = topic.partitions.map((p): FetchResponsePartitionData => {
       try {
+        if (name === null) throw new KafkaError('UNKNOWN_TOPIC_ID', `No topic has id ${topic.topicId}.`);
         const partition = leaderPartitionAt(broker.replicaManager, name, p.partition, p.currentLeaderEpoch);
         const maxBytes = Math.max(0, Math.min(p.partitionMaxBytes, remaining));
         const read = replicaId >= 0
@@ -60,14 +82,14 @@ function readAll(request: FetchRequest, broker: BrokerServices, minOneMessage: b
         };
       } catch (err) {
         hasError = true;
-        if (!(err instanceof KafkaError)) broker.log.error(`fetch from ${name}-${p.partition} failed`, err);
+        if (!(err instanceof KafkaError)) broker.log.error(`fetch from ${name ?? topic.topicId}-${p.partition} failed`, err);
         return {
           partitionIndex: p.partition, errorCode: errorCodeOf(err), highWatermark: -1, lastStableOffset: -1,
           logStartOffset: -1, abortedTransactions: null, preferredReadReplica: -1, records: EMPTY,
         };
       }
     });
-    return { topic: name, partitions };
+    return { topic: name ?? '', topicId: topic.topicId ?? ZERO_UUID, partitions };
   });
   return { responses, bytes, hasError };
 }
@@ -75,22 +97,24 @@ function readAll(request: FetchRequest, broker: BrokerServices, minOneMessage: b
 export const fetchHandler = defineHandler({
   messages: Fetch,
   minVersion: 4,
-  maxVersion: 12,
+  maxVersion: 17,
   async handle(request, { apiVersion, broker, afterResponse }) {
-    const minOneMessage = apiVersion >= 3;
+    const fromFollower = replicaIdOf(request, apiVersion) >= 0;
     let lease = broker.buffers.lease();
-    let result = readAll(request, broker, minOneMessage, lease.allocate);
-    const keys = request.topics.flatMap((t) => t.partitions.map((p) => partitionKey(t.topic ?? '', p.partition)));
-    if (!result.hasError && result.bytes < request.minBytes && request.maxWaitMs > 0 && keys.length > 0) {
-      const audience = (request.replicaId ?? -1) >= 0 ? 'follower' : 'consumer';
-      lease.release(); // what was read is read again below
-      await broker.replicaManager.purgatory.park(keys, request.minBytes - result.bytes, request.maxWaitMs, audience);
-      lease = broker.buffers.lease();
-      result = readAll(request, broker, minOneMessage, lease.allocate);
+    let result = readAll(request, apiVersion, broker, lease.allocate);
+    if (!result.hasError && result.bytes < request.minBytes && request.maxWaitMs > 0) {
+      // Every topic resolved (an unknown id is an error), so the names are the answer's.
+      const keys = result.responses.flatMap((t) => t.partitions.map((p) => partitionKey(t.topic ?? '', p.partitionIndex)));
+      if (keys.length > 0) {
+        lease.release(); // what was read is read again below
+        await broker.replicaManager.purgatory.park(keys, request.minBytes - result.bytes, request.maxWaitMs, fromFollower ? 'follower' : 'consumer');
+        lease = broker.buffers.lease();
+        result = readAll(request, apiVersion, broker, lease.allocate);
+      }
     }
     const used = lease;
     afterResponse(() => used.release());
-    broker.metrics.fetched(result.bytes, (request.replicaId ?? -1) >= 0);
+    broker.metrics.fetched(result.bytes, fromFollower);
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses };
   },
 });

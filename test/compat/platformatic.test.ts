@@ -1,20 +1,17 @@
 // @platformatic/kafka 1.35 (the app's client for browsing messages and reading group offsets)
 // against a real 3-broker Oxbow cluster. It uses the highest version both sides have, so this
 // runs Metadata v12, ListOffsets v9, OffsetFetch v9, OffsetCommit v9, JoinGroup v9, SyncGroup v5,
-// LeaveGroup v5, ListGroups v5, DescribeLogDirs v4 and Fetch (FINDINGS.md, @platformatic/kafka).
+// LeaveGroup v5, ListGroups v5, DescribeLogDirs v4 and Fetch v17 (FINDINGS.md, @platformatic/kafka).
 // NB: platformatic's Fetch v12 sends the topic id where the topic name belongs, so its consumers
-// read only from a broker that advertises Fetch v13+ (topic ids). The two tests that fetch run
-// once Oxbow's Fetch handler does.
+// read only from a broker that advertises Fetch v13+ (topic ids), as Oxbow does.
 import {
   Admin, Consumer, type Message, MessagesStreamModes, Producer, jsonDeserializer, jsonSerializer, stringDeserializer, stringSerializer,
 } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { handlersByKey } from '../../broker-runtime/handlers/index.js';
 import type { ClusterHandle } from '../../broker-runtime/index.js';
 import { compatHarness } from './helpers/harness.js';
 
 const harness = compatHarness();
-const FETCH_BY_TOPIC_ID = (handlersByKey.get(1)?.maxVersion ?? 0) >= 13;
 const TOPIC = 'orders';
 const PARTITIONS = 3;
 
@@ -84,7 +81,7 @@ describe('@platformatic/kafka against a 3-broker cluster', () => {
   it('negotiates the newest versions; Admin creates, lists and describes topics', async () => {
     const { cluster, admin, topicId, leaders } = await clusterWithOrders();
     const advertised = new Map((await admin.listApis()).map((api) => [api.name, api.maxVersion]));
-    const NEWEST = { Metadata: 12, ListOffsets: 9, OffsetFetch: 9, OffsetCommit: 9, FindCoordinator: 6, JoinGroup: 9, SyncGroup: 5, LeaveGroup: 5, ListGroups: 5, DescribeLogDirs: 4 };
+    const NEWEST = { Fetch: 17, Metadata: 12, ListOffsets: 9, OffsetFetch: 9, OffsetCommit: 9, FindCoordinator: 6, JoinGroup: 9, SyncGroup: 5, LeaveGroup: 5, ListGroups: 5, DescribeLogDirs: 4 };
     expect(Object.fromEntries(Object.keys(NEWEST).map((name) => [name, advertised.get(name)]))).toEqual(NEWEST);
 
     expect(await admin.listTopics()).toEqual([TOPIC]);
@@ -152,7 +149,7 @@ describe('@platformatic/kafka against a 3-broker cluster', () => {
     expect(gone.topics).toEqual([{ name: TOPIC, partitions: [{ partitionIndex: 0, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '' }] }]);
   });
 
-  it.skipIf(!FETCH_BY_TOPIC_ID)('a group consumer reads every keyed JSON record once and commits as it goes', async () => {
+  it('a group consumer reads every keyed JSON record once and commits as it goes', async () => {
     const { cluster, admin } = await clusterWithOrders();
     const consumer = newConsumer(cluster, 'stream-readers');
     const stream = await consumer.consume({ topics: [TOPIC], mode: MessagesStreamModes.EARLIEST, autocommit: false });
@@ -173,7 +170,7 @@ describe('@platformatic/kafka against a 3-broker cluster', () => {
     expect(group.topics[0].partitions.map((p) => p.committedOffset)).toEqual(END_OFFSETS);
   });
 
-  it.skipIf(!FETCH_BY_TOPIC_ID)('Consumer.fetch reads each partition from its leader, without a group', async () => {
+  it('Consumer.fetch reads each partition from its leader, without a group', async () => {
     const { cluster, topicId, leaders } = await clusterWithOrders();
     const consumer = newConsumer(cluster, 'unused');
     for (let partition = 0; partition < PARTITIONS; partition++) {
