@@ -33,7 +33,9 @@ function values(response: FetchResponse): string[] {
 async function topicId(client: RawClient, name: string): Promise<string> {
   const { topics } = await client.send(Metadata, 12, { topics: [{ topicId: ZERO_UUID, name }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
   expect(topics[0].errorCode).toBe(ErrorCode.NONE);
-  return topics[0].topicId;
+  const id = topics[0].topicId;
+  if (id === undefined || id === ZERO_UUID) throw new Error(`Metadata v12 gave ${name} no topic id`);
+  return id;
 }
 
 describe('Fetch by topic id (v13-17)', () => {
