@@ -71,7 +71,7 @@ function readAll(request: FetchRequest, apiVersion: number, broker: BrokerServic
         const partition = leaderPartitionAt(broker.replicaManager, name, p.partition, p.currentLeaderEpoch);
         const maxBytes = Math.max(0, Math.min(p.partitionMaxBytes, remaining));
         const read = replicaId >= 0
-          ? broker.replicaManager.readForFollower(replicaId, partition, p.fetchOffset, maxBytes, allocate)
+          ? broker.replicaManager.readForFollower(replicaId, partition, p.fetchOffset, maxBytes, p.logStartOffset ?? -1, allocate)
           : partition.read(p.fetchOffset, maxBytes, isolationLevel, minOneMessage && bytes === 0, allocate);
         remaining -= read.records.length;
         bytes += read.records.length;

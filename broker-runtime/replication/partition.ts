@@ -30,6 +30,8 @@ export interface PartitionReadResult {
 /** What the leader knows of a follower (Kafka's Replica / ReplicaState). */
 export interface FollowerState {
   logEndOffset: number;
+  /** From its last fetch; -1 until it fetched (Kafka's UnknownOffset). */
+  logStartOffset: number;
   lastCaughtUpTimeMs: number;
   lastFetchLeaderLogEndOffset: number;
   lastFetchTimeMs: number;
@@ -54,6 +56,8 @@ export class Partition {
   retired = false;
   readonly followers = new Map<number, FollowerState>();
   private readonly producePurgatory = new ProducePurgatory();
+  /** DeleteRecords waiting for the low watermark (Kafka's DelayedDeleteRecords): the same waiting, on another offset. */
+  private readonly deleteRecordsPurgatory = new ProducePurgatory();
   private hwm: number;
   /** Replicas asked to join the ISR (AlterPartition in flight): counted as members (Kafka's maximal ISR). */
   pendingIsr: readonly number[] = [];
@@ -81,7 +85,7 @@ export class Partition {
       // Kafka's makeLeader: every follower counts as caught up now, so the lag clock starts here.
       for (const id of this.replicas) {
         if (id !== brokerId) {
-          this.followers.set(id, { logEndOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
+          this.followers.set(id, { logEndOffset: -1, logStartOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
         }
       }
       this.maybeIncrementHighWatermark();
@@ -162,7 +166,8 @@ export class Partition {
    * high watermark. Returns the read; `shouldExpandIsr` tells the caller to ask the controller.
    */
   readForFollower(
-    replicaId: number, fetchOffset: number, maxBytes: number, nowMs: number, allocate?: AllocateBuffer,
+    replicaId: number, fetchOffset: number, maxBytes: number, nowMs: number,
+    { logStartOffset = -1, allocate }: { logStartOffset?: number; allocate?: AllocateBuffer } = {},
   ): PartitionReadResult & { shouldExpandIsr: boolean } {
     const data = this.log.read(fetchOffset, maxBytes, { minOneMessage: true, allocate });
     const leaderEnd = this.log.logEndOffset;
@@ -171,6 +176,7 @@ export class Partition {
       if (fetchOffset >= leaderEnd) state.lastCaughtUpTimeMs = nowMs;
       else if (fetchOffset >= state.lastFetchLeaderLogEndOffset) state.lastCaughtUpTimeMs = Math.max(state.lastCaughtUpTimeMs, state.lastFetchTimeMs);
       state.logEndOffset = fetchOffset;
+      state.logStartOffset = logStartOffset;
       state.lastFetchLeaderLogEndOffset = leaderEnd;
       state.lastFetchTimeMs = nowMs;
       this.maybeIncrementHighWatermark();
@@ -199,7 +205,7 @@ export class Partition {
     if (this.role !== 'leader') return;
     for (const id of replicas) {
       if (id !== this.brokerId && !this.followers.has(id)) {
-        this.followers.set(id, { logEndOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
+        this.followers.set(id, { logEndOffset: -1, logStartOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
       }
     }
     this.maybeIncrementHighWatermark();
@@ -212,9 +218,35 @@ export class Partition {
     return this.producePurgatory.park(lastOffset, timeoutMs);
   }
 
+  /**
+   * Kafka's lowWatermarkIfLeader: the smallest log start offset over this leader and its followers
+   * on live brokers. A live follower that has not fetched yet (-1) holds it at -1.
+   */
+  lowWatermark(isAlive: (brokerId: number) => boolean): number {
+    let low = this.log.logStartOffset;
+    for (const [id, state] of this.followers) if (state.logStartOffset < low && isAlive(id)) low = state.logStartOffset;
+    return low;
+  }
+
+  /** DeleteRecords: resolves once a reported low watermark reaches `offset`, or after timeoutMs. */
+  awaitLowWatermark(offset: number, lowWatermark: number, timeoutMs: number): Promise<DelayedProduceOutcome> {
+    if (lowWatermark >= offset) return Promise.resolve('replicated');
+    if (this.retired) return Promise.resolve('not-leader');
+    return this.deleteRecordsPurgatory.park(offset - 1, timeoutMs);
+  }
+
+  get awaitsLowWatermark(): boolean {
+    return this.deleteRecordsPurgatory.size > 0;
+  }
+
+  onLowWatermark(lowWatermark: number): void {
+    this.deleteRecordsPurgatory.onHighWatermark(lowWatermark);
+  }
+
   retire(): void {
     this.retired = true;
     this.producePurgatory.completeAll('not-leader');
+    this.deleteRecordsPurgatory.completeAll('not-leader');
   }
 
   private maybeIncrementHighWatermark(wakeConsumers = true): void {

@@ -133,11 +133,20 @@ export class ReplicaManager {
     throw new KafkaError('NOT_LEADER_OR_FOLLOWER', `Broker ${this.brokerId} is not the leader of ${topic}-${partition}.`);
   }
 
-  /** A follower's fetch of a partition led here; asks the controller to add it to the ISR once caught up. */
-  readForFollower(replicaId: number, partition: Partition, fetchOffset: number, maxBytes: number, allocate?: AllocateBuffer) {
-    const result = partition.readForFollower(replicaId, fetchOffset, maxBytes, this.options.clock.now(), allocate);
+  /**
+   * A follower's fetch of a partition led here; asks the controller to add it to the ISR once caught
+   * up, and completes DeleteRecords the follower's log start (from its fetch) lets through.
+   */
+  readForFollower(replicaId: number, partition: Partition, fetchOffset: number, maxBytes: number, logStartOffset: number, allocate?: AllocateBuffer) {
+    const result = partition.readForFollower(replicaId, fetchOffset, maxBytes, this.options.clock.now(), { logStartOffset, allocate });
     if (result.shouldExpandIsr) this.alterIsr(partition, [...partition.isr, replicaId], 'expand');
+    if (partition.awaitsLowWatermark) partition.onLowWatermark(this.lowWatermark(partition));
     return result;
+  }
+
+  /** The partition's low watermark: replicas on fenced or unregistered brokers do not hold it back. */
+  lowWatermark(partition: Partition): number {
+    return partition.lowWatermark((id) => this.metadata.brokers.get(id)?.fenced === false);
   }
 
   allPartitions(): IterableIterator<Partition> {
