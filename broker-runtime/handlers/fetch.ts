@@ -9,9 +9,10 @@
 //   sending full fetches. v11+ preferred read replica is -1. v12 flexible.
 // - v13+ names topics by id (KIP-516), in the request and the answer; an id this broker's metadata
 //   does not know gets UNKNOWN_TOPIC_ID for each of its partitions, as in Kafka. v15+ carries the
-//   replica id in ReplicaState (KIP-903; the broker epoch is not checked). v16's NodeEndpoints and
-//   currentLeader hints (KIP-951) are left out: a client refreshes metadata on NOT_LEADER instead.
-//   v17's replica directory id (KIP-853) is ignored.
+//   replica id in ReplicaState (KIP-903; the broker epoch is not checked). v16+ (KIP-951): a
+//   partition answered NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH names the leader this broker
+//   knows (currentLeader, -1 when none) and the answer lists those leaders' endpoints, so a client
+//   can move without a metadata round trip. v17's replica directory id (KIP-853) is ignored.
 // - replicaId >= 0 is a follower's fetch (Kafka's replica fetch): it reads up to the log end, not
 //   the high watermark, and tells the leader how far the follower got (its log end, the ISR).
 // - Records are read into memory leased from the broker's BufferPool and given back once the
@@ -25,6 +26,7 @@ import {
   type FetchRequest,
   type FetchRequestTopic,
   type FetchResponseFetchableTopicResponse,
+  type FetchResponseNodeEndpoint,
   type FetchResponsePartitionData,
 } from '../protocol/generated/fetch.js';
 import { partitionKey } from '../replication/delayed-fetch.js';
@@ -39,11 +41,26 @@ const EMPTY = Buffer.alloc(0);
 const TOPIC_IDS_VERSION = 13;
 /** The first version that sends the replica id in ReplicaState. */
 const REPLICA_STATE_VERSION = 15;
+/** The first version that tells a client where the leader moved (KIP-951). */
+const LEADER_HINTS_VERSION = 16;
 
 interface ReadResult {
   responses: FetchResponseFetchableTopicResponse[];
   bytes: number;
   hasError: boolean;
+  /** v16+: the leaders named in currentLeader hints, by broker id. */
+  leaderEndpoints: Map<number, FetchResponseNodeEndpoint>;
+}
+
+/** KIP-951: the partition's leader as this broker's metadata has it, for a client sent elsewhere. */
+function currentLeader(broker: BrokerServices, topic: string, partition: number, endpoints: Map<number, FetchResponseNodeEndpoint>) {
+  const state = broker.metadata.partition(topic, partition);
+  const registration = state && state.leader >= 0 ? broker.metadata.brokers.get(state.leader) : undefined;
+  if (registration) {
+    const { brokerId, host, port, rack } = registration;
+    endpoints.set(brokerId, { nodeId: brokerId, host, port, rack });
+  }
+  return { leaderId: state?.leader ?? -1, leaderEpoch: state?.leaderEpoch ?? -1 };
 }
 
 function replicaIdOf(request: FetchRequest, apiVersion: number): number {
@@ -63,6 +80,7 @@ function readAll(request: FetchRequest, apiVersion: number, broker: BrokerServic
   let remaining = request.maxBytes ?? 0x7fffffff;
   let bytes = 0;
   let hasError = false;
+  const leaderEndpoints = new Map<number, FetchResponseNodeEndpoint>();
   const responses = request.topics.map((topic): FetchResponseFetchableTopicResponse => {
     const name = topicName(topic, broker, apiVersion);
     const partitions = topic.partitions.map((p): FetchResponsePartitionData => {
@@ -83,15 +101,19 @@ function readAll(request: FetchRequest, apiVersion: number, broker: BrokerServic
       } catch (err) {
         hasError = true;
         if (!(err instanceof KafkaError)) broker.log.error(`fetch from ${name ?? topic.topicId}-${p.partition} failed`, err);
+        const errorCode = errorCodeOf(err);
+        const moved = apiVersion >= LEADER_HINTS_VERSION && name !== null
+          && (errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER || errorCode === ErrorCode.FENCED_LEADER_EPOCH);
         return {
-          partitionIndex: p.partition, errorCode: errorCodeOf(err), highWatermark: -1, lastStableOffset: -1,
+          partitionIndex: p.partition, errorCode, highWatermark: -1, lastStableOffset: -1,
           logStartOffset: -1, abortedTransactions: null, preferredReadReplica: -1, records: EMPTY,
+          ...(moved ? { currentLeader: currentLeader(broker, name, p.partition, leaderEndpoints) } : {}),
         };
       }
     });
     return { topic: name ?? '', topicId: topic.topicId ?? ZERO_UUID, partitions };
   });
-  return { responses, bytes, hasError };
+  return { responses, bytes, hasError, leaderEndpoints };
 }
 
 export const fetchHandler = defineHandler({
@@ -115,6 +137,9 @@ export const fetchHandler = defineHandler({
     const used = lease;
     afterResponse(() => used.release());
     broker.metrics.fetched(result.bytes, fromFollower);
-    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses };
+    return {
+      throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: result.responses,
+      ...(result.leaderEndpoints.size > 0 ? { nodeEndpoints: [...result.leaderEndpoints.values()] } : {}),
+    };
   },
 });

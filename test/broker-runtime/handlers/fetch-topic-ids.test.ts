@@ -1,7 +1,8 @@
 // Fetch v13-17 (KIP-516 topic ids): a topic is named by the id Metadata v12 gives, and the answer
 // carries the id back; an id the broker does not know is UNKNOWN_TOPIC_ID for each partition. From
 // v15 the replica id travels in ReplicaState: a consumer's fetch (replica -1) reads up to the high
-// watermark, and a long poll by id parks and wakes like one by name.
+// watermark, and a long poll by id parks and wakes like one by name. From v16 (KIP-951) a fetch sent
+// to a broker that does not lead the partition names the leader and its endpoint.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../broker-runtime/protocol/error-codes.js';
 import { Fetch, type FetchRequest, type FetchResponse } from '../../../broker-runtime/protocol/generated/fetch.js';
@@ -69,6 +70,33 @@ describe('Fetch by topic id (v13-17)', () => {
       ]);
       expect(values(response)).toEqual([]);
     }
+  });
+
+  it('v16+ names the current leader and its endpoint when a fetch reaches another broker', async () => {
+    const cluster = await fixture.start({ brokers: 2 });
+    const admin = await fixture.admin(cluster);
+    await admin.createTopics({ topics: [{ topic: 'moved', numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    const client = await fixture.raw(cluster);
+    const { topics: [described], brokers } = await client.send(Metadata, 12, { topics: [{ topicId: ZERO_UUID, name: 'moved' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
+    const { leaderId, leaderEpoch } = described.partitions[0];
+    const other = cluster.brokers.findIndex((b) => b.id !== leaderId);
+    const elsewhere = await fixture.raw(cluster, other);
+    const id = await topicId(client, 'moved');
+
+    const v16 = await elsewhere.send(Fetch, 16, request(16, id, 0));
+    expect(v16.responses[0].partitions[0]).toMatchObject({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, currentLeader: { leaderId, leaderEpoch } });
+    const leader = brokers.find((b) => b.nodeId === leaderId)!;
+    expect(v16.nodeEndpoints).toEqual([{ nodeId: leaderId, host: leader.host, port: leader.port, rack: null }]);
+
+    const v15 = await elsewhere.send(Fetch, 15, request(15, id, 0));
+    expect(v15.responses[0].partitions[0].errorCode).toBe(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+    expect(v15.nodeEndpoints ?? []).toEqual([]);
+    // From the leader itself: records, no hints.
+    const atLeader = await fixture.raw(cluster, cluster.brokers.findIndex((b) => b.id === leaderId));
+    const led = await atLeader.send(Fetch, 16, request(16, id, 0));
+    expect(led.responses[0].partitions[0].errorCode).toBe(ErrorCode.NONE);
+    expect(led.responses[0].partitions[0].currentLeader).toBeUndefined();
+    expect(led.nodeEndpoints ?? []).toEqual([]);
   });
 
   it('parks a long poll by id until a record arrives', async () => {
