@@ -26,7 +26,7 @@
 //                        deleted after it.
 //
 // For each Oxbow run, the CPU the whole Oxbow process (every worker thread) used, in user and in
-// kernel mode: the cluster shares the machine's cores with the load generator, so CPU per record
+// kernel mode, until the followers hold every record: the cluster shares the machine's cores with the load generator, so CPU per record
 // is what bounds its throughput. NB (perf, 2 cores): the kernel's share is mostly copying appends
 // into new page-cache pages (a third of all CPU in the throughput run: every record is written
 // once per replica, 3 GB, where the mock keeps one copy in memory) and loopback TCP. On a virtual
@@ -127,6 +127,8 @@ export async function runClusterBench(opts: ClusterBenchOptions): Promise<void> 
         }
         const before = await host.cpu();
         const row = await measure(run, target, generator, topic, { bootstrap: host.bootstrap }, limits, scratch);
+        // acks=1 is acknowledged before the followers have the records: their catching up counts too.
+        await host.replicated(topic);
         const after = await host.cpu();
         rows.push({ ...row, cpu: { user: after.user - before.user, system: after.system - before.system } });
         await deleteTopic(host.bootstrap, topic).catch((err: unknown) => console.log(`note: ${topic} not deleted: ${asError(err).message}`));

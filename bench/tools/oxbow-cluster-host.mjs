@@ -15,6 +15,9 @@
 //       process's resident set stopped moving (see settledMemory).
 //   {"event":"cpu", "userUs", "systemUs"}: answers a line "cpu": the CPU time of the whole process
 //       (every worker thread) so far, process.cpuUsage(), in user and kernel mode.
+//   {"event":"replicated", "topic", "waitedMs"}: answers a line "replicated <topic>" once every
+//       broker holds every partition of the topic (the bench replicates to all) at one log end offset
+//       (60 s at most).
 // stdin end (the parent closed it or died): the cluster is closed and the process exits.
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -73,6 +76,22 @@ async function settledMemory() {
   return { rssBytes: rss, heapUsedBytes: heapUsed, settleMs: Math.round(performance.now() - started) };
 }
 
+/** Waits until the followers of `topic` hold everything its leaders have (after an acks=1 run). */
+async function replicated(topic) {
+  const started = performance.now();
+  for (;;) {
+    const ends = new Map();
+    for (const broker of await cluster.stats()) {
+      for (const log of broker.logs) {
+        if (log.topic === topic) ends.set(log.partition, [...(ends.get(log.partition) ?? []), log.logEndOffset]);
+      }
+    }
+    const settled = [...ends.values()].every((e) => e.length === brokers && e.every((end) => end === e[0]));
+    if ((ends.size > 0 && settled) || performance.now() - started > 60_000) return Math.round(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const started = performance.now();
 const cluster = await startCluster({ brokers, brokerConfig });
 const resolvedMs = performance.now() - started;
@@ -93,6 +112,8 @@ emit({ event: 'started', bootstrap: cluster.bootstrap, importMs, resolvedMs, met
 const input = createInterface({ input: process.stdin });
 input.on('line', (line) => {
   if (line.trim() === 'rss') void settledMemory().then((memory) => emit({ event: 'rss', ...memory }));
+  const [command, topic] = line.trim().split(/\s+/);
+  if (command === 'replicated' && topic) void replicated(topic).then((waitedMs) => emit({ event: 'replicated', topic, waitedMs }));
   if (line.trim() === 'cpu') {
     const { user, system } = process.cpuUsage();
     emit({ event: 'cpu', userUs: user, systemUs: system });

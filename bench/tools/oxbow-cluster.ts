@@ -35,6 +35,8 @@ export interface OxbowHost {
   rss(): Promise<{ rssBytes: number; heapUsedBytes: number; settleMs: number }>;
   /** CPU seconds the whole process (all its threads) used so far, in user and kernel mode. */
   cpu(): Promise<CpuSeconds>;
+  /** Resolves once every replica of `topic` has its leader's log end (the followers caught up). */
+  replicated(topic: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,10 @@ export async function startOxbowHost(registry: ChildRegistry, brokers: number): 
         child.stdin.write('rss\n');
         const answer = await next('rss', 30_000);
         return { rssBytes: Number(answer.rssBytes), heapUsedBytes: Number(answer.heapUsedBytes), settleMs: Number(answer.settleMs) };
+      },
+      replicated: async (topic) => {
+        child.stdin.write(`replicated ${topic}\n`);
+        await next('replicated', 90_000);
       },
       cpu: async () => {
         child.stdin.write('cpu\n');
