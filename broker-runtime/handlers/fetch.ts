@@ -29,9 +29,9 @@ import {
   type FetchResponseNodeEndpoint,
   type FetchResponsePartitionData,
 } from '../protocol/generated/fetch.js';
+import { ZERO_UUID } from '../protocol/primitives/uuid.js';
 import { partitionKey } from '../replication/delayed-fetch.js';
 import { READ_COMMITTED } from '../replication/partition.js';
-import { ZERO_UUID } from '../protocol/primitives/uuid.js';
 import type { BrokerServices } from '../server/broker-services.js';
 import { defineHandler } from './handler.js';
 import { leaderPartitionAt } from './leader-epoch.js';

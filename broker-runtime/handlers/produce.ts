@@ -20,7 +20,7 @@ import {
   type ProduceResponseTopicProduceResponse,
 } from '../protocol/generated/produce.js';
 import { recordSetToBuffer } from '../protocol/primitives/writer.js';
-import type { DelayedProduceOutcome } from '../replication/delayed-produce.js';
+import type { DelayedOutcome } from '../replication/offset-purgatory.js';
 import { defineHandler } from './handler.js';
 
 export const produceHandler = defineHandler({
@@ -77,7 +77,7 @@ export const produceHandler = defineHandler({
   },
 });
 
-function delayedProduceError(outcome: DelayedProduceOutcome, isrSize: number, minIsr: number): keyof typeof ErrorCode | null {
+function delayedProduceError(outcome: DelayedOutcome, isrSize: number, minIsr: number): keyof typeof ErrorCode | null {
   if (outcome === 'timeout') return 'REQUEST_TIMED_OUT';
   if (outcome === 'not-leader') return 'NOT_LEADER_OR_FOLLOWER';
   return isrSize < minIsr ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;

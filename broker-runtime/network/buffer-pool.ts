@@ -1,12 +1,10 @@
 // Reusable memory for the bytes a broker moves out: the records a fetch response reads from
-// segment files. Why: every fresh Buffer is an ArrayBuffer that V8
-// counts as external memory, and each 64 MB of it forces a full mark-compact of the heap, however
-// small the heap is. Moving a gigabyte through a broker that way cost a hundred major GCs per
-// broker, a quarter of the cluster's CPU (bench/cluster-bench.ts, perf).
+// segment files. Why: every fresh Buffer is an ArrayBuffer that V8 counts as external memory, and
+// external memory makes V8 collect however small the heap is; moving a gigabyte through a broker
+// in fresh Buffers kept its collector busy (bench/cluster-bench.ts under perf).
 //
 // Memory is handed out in leases: a lease takes buffers from fixed-size slabs and gives them all
-// back at once, when whatever used them is done (the response written to the socket, the fetched
-// records appended). A slab is reused once no open lease holds any part of it.
+// back at once, when whatever used them is done (the response written to the socket). A slab is reused once no open lease holds any part of it.
 // Invariant: a buffer from a lease must not be read or kept after the lease is released. A lease
 // that is never released only costs reuse: its slabs are left to the garbage collector.
 // Threading contract: a pool belongs to one thread (one broker worker).

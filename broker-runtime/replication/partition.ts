@@ -13,7 +13,7 @@ import { KafkaError } from '../errors.js';
 import type { AllocateBuffer } from '../network/buffer-pool.js';
 import type { Log, LogAppendInfo } from '../storage/log.js';
 import { type FetchPurgatory, partitionKey } from './delayed-fetch.js';
-import { type DelayedProduceOutcome, ProducePurgatory } from './delayed-produce.js';
+import { type DelayedOutcome, OffsetPurgatory } from './offset-purgatory.js';
 
 export const READ_UNCOMMITTED = 0;
 export const READ_COMMITTED = 1;
@@ -37,6 +37,11 @@ export interface FollowerState {
   lastFetchTimeMs: number;
 }
 
+/** A follower not heard from yet: offsets unknown, caught up as of now (Kafka's makeLeader). */
+function newFollowerState(nowMs: number): FollowerState {
+  return { logEndOffset: -1, logStartOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs };
+}
+
 export interface PartitionAssignment {
   role: ReplicaRole;
   leaderId: number;
@@ -55,9 +60,10 @@ export class Partition {
   /** True once a newer object (another role or epoch) or a deletion replaced this one. */
   retired = false;
   readonly followers = new Map<number, FollowerState>();
-  private readonly producePurgatory = new ProducePurgatory();
-  /** DeleteRecords waiting for the low watermark (Kafka's DelayedDeleteRecords): the same waiting, on another offset. */
-  private readonly deleteRecordsPurgatory = new ProducePurgatory();
+  /** acks=all produce waiting for the high watermark (DelayedProduce). */
+  private readonly producePurgatory = new OffsetPurgatory();
+  /** DeleteRecords waiting for the low watermark (DelayedDeleteRecords). */
+  private readonly deleteRecordsPurgatory = new OffsetPurgatory();
   private hwm: number;
   /** Replicas asked to join the ISR (AlterPartition in flight): counted as members (Kafka's maximal ISR). */
   pendingIsr: readonly number[] = [];
@@ -85,7 +91,7 @@ export class Partition {
       // Kafka's makeLeader: every follower counts as caught up now, so the lag clock starts here.
       for (const id of this.replicas) {
         if (id !== brokerId) {
-          this.followers.set(id, { logEndOffset: -1, logStartOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
+          this.followers.set(id, newFollowerState(nowMs));
         }
       }
       this.maybeIncrementHighWatermark();
@@ -205,17 +211,17 @@ export class Partition {
     if (this.role !== 'leader') return;
     for (const id of replicas) {
       if (id !== this.brokerId && !this.followers.has(id)) {
-        this.followers.set(id, { logEndOffset: -1, logStartOffset: -1, lastCaughtUpTimeMs: nowMs, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: nowMs });
+        this.followers.set(id, newFollowerState(nowMs));
       }
     }
     this.maybeIncrementHighWatermark();
   }
 
   /** acks=all: resolves once the high watermark passes `lastOffset`, or after timeoutMs. */
-  awaitReplication(lastOffset: number, timeoutMs: number): Promise<DelayedProduceOutcome> {
+  awaitReplication(lastOffset: number, timeoutMs: number): Promise<DelayedOutcome> {
     if (this.hwm > lastOffset) return Promise.resolve('replicated');
     if (this.retired) return Promise.resolve('not-leader');
-    return this.producePurgatory.park(lastOffset, timeoutMs);
+    return this.producePurgatory.park(lastOffset + 1, timeoutMs);
   }
 
   /**
@@ -229,10 +235,10 @@ export class Partition {
   }
 
   /** DeleteRecords: resolves once a reported low watermark reaches `offset`, or after timeoutMs. */
-  awaitLowWatermark(offset: number, lowWatermark: number, timeoutMs: number): Promise<DelayedProduceOutcome> {
+  awaitLowWatermark(offset: number, lowWatermark: number, timeoutMs: number): Promise<DelayedOutcome> {
     if (lowWatermark >= offset) return Promise.resolve('replicated');
     if (this.retired) return Promise.resolve('not-leader');
-    return this.deleteRecordsPurgatory.park(offset - 1, timeoutMs);
+    return this.deleteRecordsPurgatory.park(offset, timeoutMs);
   }
 
   get awaitsLowWatermark(): boolean {
@@ -240,7 +246,7 @@ export class Partition {
   }
 
   onLowWatermark(lowWatermark: number): void {
-    this.deleteRecordsPurgatory.onHighWatermark(lowWatermark);
+    this.deleteRecordsPurgatory.onOffset(lowWatermark);
   }
 
   retire(): void {
@@ -258,7 +264,7 @@ export class Partition {
     }
     if (candidate <= this.hwm) return;
     this.hwm = candidate;
-    this.producePurgatory.onHighWatermark(candidate);
+    this.producePurgatory.onOffset(candidate);
     // Consumers parked below the old high watermark can now read more; they re-read to see how much.
     if (wakeConsumers) this.purgatory.onAppend(this.key, Number.MAX_SAFE_INTEGER, 'consumer');
   }
